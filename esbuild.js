@@ -1,0 +1,51 @@
+// Bundles the extension host entry, the worker and the CLI into dist/.
+// `vscode` is provided by the editor; onnxruntime-node ships native binaries and stays a runtime dependency.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** The kuromoji IPADIC files are data read at run time, so they are copied next to the bundle. */
+function copyDictionary() {
+  const from = path.join(__dirname, 'node_modules', 'kuromoji', 'dict');
+  const to = path.join(__dirname, 'dist', 'dict');
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  external: ['vscode', 'onnxruntime-node', 'speaker'],
+  logLevel: 'warning',
+  loader: { '.tsv': 'text' },
+};
+
+const entries = [
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['src/worker.ts'], outfile: 'dist/worker.js' },
+  { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/core/audio/playerProcess.ts'], outfile: 'dist/player.js' },
+];
+
+(async () => {
+  const t0 = Date.now();
+  copyDictionary();
+  if (watch) {
+    for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
+    console.log('esbuild: watching');
+    return;
+  }
+  await Promise.all(entries.filter((e) => fs.existsSync(e.entryPoints[0])).map((e) => esbuild.build({ ...common, ...e })));
+  console.log(`esbuild: built ${entries.length} bundles in ${Date.now() - t0} ms`);
+})().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+/**
+ * The one typed message protocol between the extension host (or the CLI) and the engine worker.
+ * Every message is a plain structured-cloneable object; audio travels as Float32Array (transferred).
+ */
+
+export const SAMPLE_RATE = 24000;
+
+/** Where the engine finds its model and voice. Paths are absolute files on the worker's machine. */
+export interface EngineAssets {
+  modelPath: string;
+  /** Voice pack file: raw 510×256 float32 `.bin` or `.npy`. */
+  voicePath: string;
+}
+
+export type HostToWorker =
+  /** Synthesise `text`; the worker answers with `plan`, then `audio` per chunk in order, then `done` (or `error`). */
+  | { type: 'speak'; id: number; text: string; assets: EngineAssets; speed: number; userDictionary?: Record<string, string> }
+  /** Drop request `id`: nothing more is delivered for it (an inference already running is abandoned). */
+  | { type: 'cancel'; id: number }
+  /** Flow control: the host has finished playing chunk `index` of request `id` (lets the worker keep a bounded queue). */
+  | { type: 'played'; id: number; index: number }
+  /** Text → reading → phonemes → tokens, without synthesis. */
+  | { type: 'g2p'; id: number; text: string; userDictionary?: Record<string, string> }
+  /** Engine settings that may change at run time. */
+  | { type: 'configure'; idleUnloadMs?: number; maxQueuedChunks?: number }
+  /** Release the ONNX session now (it is recreated lazily on the next request). */
+  | { type: 'unload' }
+  /** Report memory and timings (for the benchmark and tests). */
+  | { type: 'stats'; id: number };
+
+export interface ChunkInfo {
+  index: number;
+  /** UTF-16 offsets into the request text: the chunk covers text.slice(start, end). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type EngineErrorCode =
+  | 'empty-text' // nothing speakable in the text
+  | 'model-missing' // the model file does not exist
+  | 'model-invalid' // the file is not a usable ONNX model, or its inputs/outputs do not fit Kokoro
+  | 'voice-invalid' // the voice pack is missing or has the wrong size/format
+  | 'internal';
+
+export type WorkerToHost =
+  | { type: 'ready' }
+  | { type: 'status'; id: number; state: 'loading-model' | 'loading-dictionary' | 'synthesizing' }
+  | { type: 'plan'; id: number; chunks: ChunkInfo[] }
+  | {
+      type: 'audio';
+      id: number;
+      chunk: ChunkInfo;
+      /** Mono float32 PCM at `sampleRate`. */
+      samples: Float32Array;
+      sampleRate: number;
+      /** Phoneme tokens in this chunk (without the framing zeros) and the voice frame used. */
+      tokenCount: number;
+      voiceFrame: number;
+      /** Milliseconds spent inside session.run for this chunk. */
+      inferenceMs: number;
+    }
+  | { type: 'done'; id: number; chunks: number }
+  | { type: 'warning'; id: number; message: string }
+  | { type: 'error'; id: number | null; code: EngineErrorCode; message: string }
+  | { type: 'g2p'; id: number; result: G2PResultMessage }
+  | { type: 'unloaded' }
+  | { type: 'stats'; id: number; stats: EngineStats };
+
+export interface G2PResultMessage {
+  kana: string;
+  phonemes: string;
+  tokens: number[];
+  unknown: string[];
+}
+
+export interface EngineStats {
+  rssMb: number;
+  sessionLoaded: boolean;
+  sessionCreateMs: number | null;
+  dictLoadMs: number | null;
+}

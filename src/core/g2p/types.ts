@@ -1,0 +1,27 @@
+/** Contract of the Japanese front end: text → katakana reading → Kokoro phonemes → token ids. */
+
+export interface G2PResult {
+  /** Katakana reading of the whole text (pronunciation form: long vowels as ー, particles as spoken). */
+  kana: string;
+  /** Kokoro phoneme string, words separated by single spaces. */
+  phonemes: string;
+  /** Token ids from Kokoro's vocabulary, without the framing zeros. */
+  tokens: number[];
+  /** Characters that could not be read and were skipped. */
+  unknown: string[];
+}
+
+export interface G2P {
+  convert(text: string): G2PResult;
+}
+
+/** A piece of the input that fits one inference (at most 510 phoneme tokens), with its source offsets. */
+export interface Chunk extends G2PResult {
+  index: number;
+  /** UTF-16 offsets into the original text: the chunk covers text.slice(start, end). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export const MAX_TOKENS = 510;
