@@ -1,0 +1,5 @@
+import type { Reader } from '../reader';
+
+export function pauseResume(reader: Reader): void {
+  reader.pauseResume();
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { Reader } from '../reader';
+
+/** The text to read: the selection, or the current line when nothing is selected. */
+export function textToRead(editor: vscode.TextEditor): { text: string; range: vscode.Range } {
+  const sel = editor.selection;
+  const range = sel.isEmpty ? editor.document.lineAt(sel.active.line).range : new vscode.Range(sel.start, sel.end);
+  return { text: editor.document.getText(range), range };
+}
+
+export async function readAloud(reader: Reader): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select Japanese text to read aloud.'));
+    return;
+  }
+  const { text, range } = textToRead(editor);
+  if (text.trim() === '') {
+    const message = editor.selection.isEmpty
+      ? vscode.l10n.t('The current line is empty. Select Japanese text or move to a line to read it aloud.')
+      : vscode.l10n.t('The selection has nothing to read.');
+    void vscode.window.showInformationMessage(message);
+    return;
+  }
+  await reader.read(text, { doc: editor.document, base: editor.document.offsetAt(range.start) });
+}

@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { Reader } from '../reader';
+import { VOICES, readSettings, type VoiceId } from '../settings';
+
+const SAMPLE = 'こんにちは。この声で読み上げます。';
+
+interface VoiceItem extends vscode.QuickPickItem {
+  voice: VoiceId;
+}
+
+function describe(v: VoiceId): string {
+  switch (v) {
+    case 'jf_alpha':
+      return vscode.l10n.t('Female, clear and neutral — the most natural');
+    case 'jf_gongitsune':
+      return vscode.l10n.t('Female, storyteller');
+    case 'jf_nezumi':
+      return vscode.l10n.t('Female, soft and light');
+    case 'jf_tebukuro':
+      return vscode.l10n.t('Female, warm storyteller');
+    case 'jm_kumo':
+      return vscode.l10n.t('Male, calm');
+  }
+}
+
+/**
+ * Voice picker: moving through the list previews each voice with a short sentence (the previous preview is
+ * cancelled), accepting saves `yomiage.voice`, escaping restores silence and changes nothing.
+ * Resolves with the chosen voice, or undefined.
+ */
+export async function selectVoice(reader: Reader): Promise<VoiceId | undefined> {
+  const current = readSettings().voice;
+  const qp = vscode.window.createQuickPick<VoiceItem>();
+  qp.title = vscode.l10n.t('Yomiage: Select Voice');
+  qp.placeholder = vscode.l10n.t('Move through the list to hear each voice; Enter to choose');
+  qp.items = VOICES.map((v) => ({
+    voice: v,
+    label: v,
+    description: describe(v),
+    detail: v === current ? vscode.l10n.t('Current voice') : undefined,
+  }));
+  qp.activeItems = qp.items.filter((i) => i.voice === current);
+  let previewTimer: NodeJS.Timeout | undefined;
+  let first = true;
+  const chosen = await new Promise<VoiceId | undefined>((resolve) => {
+    qp.onDidChangeActive((items) => {
+      const item = items[0];
+      if (!item) return;
+      if (first) {
+        first = false; // the initial active item is the current voice: no sound until the user moves
+        return;
+      }
+      clearTimeout(previewTimer);
+      reader.stop(); // the previous preview ends at once
+      // a short delay so that scrolling quickly through the list does not start a preview per row
+      previewTimer = setTimeout(() => void reader.read(SAMPLE, { voice: item.voice, preview: true }), 250);
+    });
+    qp.onDidAccept(() => {
+      resolve(qp.activeItems[0]?.voice);
+      qp.hide();
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  clearTimeout(previewTimer);
+  qp.dispose();
+  if (!chosen) {
+    reader.stop();
+    return undefined;
+  }
+  await vscode.workspace.getConfiguration('yomiage').update('voice', chosen, vscode.ConfigurationTarget.Global);
+  return chosen;
+}

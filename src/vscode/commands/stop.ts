@@ -1,0 +1,5 @@
+import type { Reader } from '../reader';
+
+export function stop(reader: Reader): void {
+  reader.stop();
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { ChunkInfo } from '../core/engine/protocol';
+
+export type ReaderState = 'idle' | 'loading' | 'speaking' | 'paused';
+
+/** Everything the extension does that a test (or a future UI) may want to observe. */
+export type YomiageEvent =
+  | { type: 'state'; state: ReaderState }
+  | { type: 'plan'; chunks: ChunkInfo[] }
+  | { type: 'chunk-started'; index: number; start: number; end: number }
+  | { type: 'player'; event: unknown }
+  | { type: 'finished' }
+  | { type: 'error'; message: string }
+  | { type: 'notice'; message: string };
+
+export class EventHub implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<YomiageEvent>();
+  readonly onEvent = this.emitter.event;
+  fire(e: YomiageEvent): void {
+    this.emitter.fire(e);
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
