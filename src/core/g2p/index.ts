@@ -1,14 +1,68 @@
-import type { G2P } from './types';
+import { normalize } from '../text/normalize';
+import type { G2P, G2PResult } from './types';
+import { joinWords, type Word } from './join';
+import { tokenize } from './tokens';
+import { checkUserDictionary, splitByUserDictionary, userDictionaryRanges, type UserDictionary } from './userDictionary';
+import { kanaRuns } from './words';
+import { scriptBoundaries } from './boundaries';
+
 export type { G2P, G2PResult, Chunk } from './types';
+export { MAX_TOKENS } from './types';
 
 export interface G2POptions {
   /** Folder with the analyser's dictionary files (defaults: dist/dict beside the bundle, else node_modules). */
   dictDir?: string;
   /** Surface → kana reading, applied before analysis. */
   userDictionary?: Record<string, string>;
+  /**
+   * 'kuromoji' (default): kanji and mixed text through the morphological analyser.
+   * 'kana': no dictionary, each run of kana is one word (instant; for kana-only text).
+   */
+  analyser?: 'kuromoji' | 'kana';
+}
+
+/** Turns plain (normalised) text into words; reports what it cannot read. */
+export interface Analyser {
+  analyse(text: string, unknown: string[]): Word[];
+  /** Word boundaries (UTF-16 offsets) of raw text. */
+  boundaries(text: string): number[];
+}
+
+const kanaAnalyser: Analyser = {
+  analyse: (text, unknown) => kanaRuns(text, unknown),
+  boundaries: scriptBoundaries,
+};
+
+/** The G2P over an analyser and a user dictionary (exported for tests and the benchmark). */
+export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {}): G2P {
+  const dict = checkUserDictionary(userDictionary);
+  return {
+    convert(text: string): G2PResult {
+      const unknown: string[] = [];
+      const words: Word[] = [];
+      for (const piece of splitByUserDictionary(text, dict)) {
+        if (piece.reading !== undefined) {
+          words.push(...kanaRuns(piece.reading, unknown));
+          continue;
+        }
+        for (const seg of normalize(piece.text)) {
+          if (seg.reading !== undefined) words.push(...kanaRuns(seg.reading, unknown));
+          else words.push(...analyser.analyse(seg.text, unknown));
+        }
+      }
+      const phonemes = joinWords(words);
+      return { kana: words.map((w) => w.kana).join(''), phonemes, tokens: tokenize(phonemes), unknown };
+    },
+    wordBoundaries(text: string): number[] {
+      const inside = userDictionaryRanges(text, dict);
+      return analyser.boundaries(text).filter((b) => !inside.some(([s, e]) => b > s && b < e));
+    },
+  };
 }
 
 /** Loads the dictionary (once) and returns a converter. */
-export async function loadG2P(_opts: G2POptions = {}): Promise<G2P> {
-  throw new Error('G2P not implemented yet');
+export async function loadG2P(opts: G2POptions = {}): Promise<G2P> {
+  if (opts.analyser === 'kana') return createG2P(kanaAnalyser, opts.userDictionary);
+  const { loadKuromojiAnalyser } = await import('./kuromojiAnalyser');
+  return createG2P(await loadKuromojiAnalyser(opts.dictDir), opts.userDictionary);
 }

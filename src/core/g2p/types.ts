@@ -13,6 +13,11 @@ export interface G2PResult {
 
 export interface G2P {
   convert(text: string): G2PResult;
+  /**
+   * UTF-16 offsets inside `text` where a word ends and the next begins (used to cut an over-long clause without
+   * cutting a word). Optional: without it, chunking falls back to script changes and spaces.
+   */
+  wordBoundaries?(text: string): number[];
 }
 
 /** A piece of the input that fits one inference (at most 510 phoneme tokens), with its source offsets. */

@@ -1,10 +1,137 @@
-import type { Chunk, G2P } from '../g2p/types';
+import type { Chunk, G2P, G2PResult } from '../g2p/types';
 import { MAX_TOKENS } from '../g2p/types';
+import { splitClauses, splitSentences, type Span } from './split';
+
+/** Token ids of Kokoro's punctuation and space: a chunk made only of these has nothing to speak. */
+const SILENT_IDS = new Set([1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16]);
+
+function speakable(r: G2PResult): boolean {
+  return r.tokens.some((t) => !SILENT_IDS.has(t));
+}
 
 /**
  * Splits text into chunks of at most `maxTokens` phoneme tokens: at sentence ends, then clause punctuation,
  * then word boundaries; every chunk keeps its source offsets. Chunks with no speakable content are dropped.
  */
-export function planChunks(_text: string, _g2p: G2P, _maxTokens = MAX_TOKENS): Chunk[] {
-  throw new Error('planChunks not implemented yet');
+export function planChunks(text: string, g2p: G2P, maxTokens = MAX_TOKENS): Chunk[] {
+  if (!(maxTokens >= 1)) throw new RangeError(`maxTokens must be at least 1 (got ${maxTokens})`);
+  const out: Chunk[] = [];
+  const emit = (s: Span, r: G2PResult) => {
+    if (!speakable(r)) return;
+    out.push({ ...r, index: out.length, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
+  };
+  for (const sentence of splitSentences(text)) {
+    const whole = g2p.convert(text.slice(sentence.start, sentence.end));
+    if (whole.tokens.length <= maxTokens) {
+      emit(sentence, whole);
+      continue;
+    }
+    for (const [span, r] of pack(text, splitClauses(text, sentence), g2p, maxTokens, true)) emit(span, r);
+  }
+  return out;
+}
+
+/**
+ * Packs consecutive spans greedily into pieces that fit; a span that does not fit alone is split further
+ * (clauses → words → characters). Returns each piece with its conversion.
+ */
+function pack(text: string, spans: Span[], g2p: G2P, max: number, clauses: boolean): Array<[Span, G2PResult]> {
+  const out: Array<[Span, G2PResult]> = [];
+  let cur: Span | undefined;
+  let curR: G2PResult | undefined;
+  const flush = () => {
+    if (cur && curR) out.push([cur, curR]);
+    cur = curR = undefined;
+  };
+  for (const s of spans) {
+    if (cur) {
+      const joined = { start: cur.start, end: s.end };
+      const r = g2p.convert(text.slice(joined.start, joined.end));
+      if (r.tokens.length <= max) {
+        cur = joined;
+        curR = r;
+        continue;
+      }
+      flush();
+    }
+    const r = g2p.convert(text.slice(s.start, s.end));
+    if (r.tokens.length <= max) {
+      cur = s;
+      curR = r;
+      continue;
+    }
+    // Too long on its own: a clause is cut at word boundaries, a single word at characters (last resort).
+    const smaller = clauses ? wordSpans(text, s, g2p) : charSpans(text, s);
+    if (smaller.length <= 1) {
+      // Cannot split further (one character over the limit cannot happen: one character is a few tokens).
+      out.push([s, r]);
+      continue;
+    }
+    const parts = clauses ? packWords(text, smaller, g2p, max) : pack(text, smaller, g2p, max, false);
+    out.push(...parts);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Words of a long clause packed greedily. Each word is converted once to estimate its length; a candidate chunk
+ * is then checked by converting it whole, and shortened word by word if the estimate was too low.
+ */
+function packWords(text: string, words: Span[], g2p: G2P, max: number): Array<[Span, G2PResult]> {
+  const len = words.map((w) => g2p.convert(text.slice(w.start, w.end)).tokens.length);
+  const out: Array<[Span, G2PResult]> = [];
+  let i = 0;
+  while (i < words.length) {
+    if (len[i] > max) {
+      out.push(...pack(text, charSpans(text, words[i]), g2p, max, false));
+      i++;
+      continue;
+    }
+    let j = i;
+    let est = len[i];
+    while (j + 1 < words.length && len[j + 1] <= max && est + len[j + 1] + 1 <= max) est += len[++j] + 1;
+    for (;;) {
+      const span = { start: words[i].start, end: words[j].end };
+      const r = g2p.convert(text.slice(span.start, span.end));
+      if (r.tokens.length <= max || j === i) {
+        out.push([span, r]);
+        break;
+      }
+      j--;
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The words of a span, by the G2P's word boundaries (without the spaces between them). */
+function wordSpans(text: string, s: Span, g2p: G2P): Span[] {
+  const piece = text.slice(s.start, s.end);
+  const cuts = (g2p.wordBoundaries?.(piece) ?? []).filter((b) => b > 0 && b < piece.length);
+  const edges = [0, ...cuts, piece.length];
+  const out: Span[] = [];
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const t = trimSpan(text, { start: s.start + edges[k], end: s.start + edges[k + 1] });
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** Single characters (code points) of a span: the last resort for a "word" longer than a chunk. */
+function charSpans(text: string, s: Span): Span[] {
+  const out: Span[] = [];
+  let i = s.start;
+  for (const ch of text.slice(s.start, s.end)) {
+    out.push({ start: i, end: i + ch.length });
+    i += ch.length;
+  }
+  return out;
+}
+
+function trimSpan(text: string, s: Span): Span | undefined {
+  let { start, end } = s;
+  while (start < end && /\s/u.test(text[start])) start++;
+  while (end > start && /\s/u.test(text[end - 1])) end--;
+  return start < end ? { start, end } : undefined;
 }

@@ -1,0 +1,208 @@
+/**
+ * Readings with kuromoji + IPADIC: each token's pronunciation form (long vowels as ー, particles as spoken),
+ * grouped into spoken words the way misaki's word list tends to group them (verb + auxiliaries, prefix + noun,
+ * noun + suffix), then turned into phonemes by the kana rules.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as kuromoji from 'kuromoji';
+import type { Analyser } from './index';
+import type { Word } from './join';
+import { isAllKana, isKana, toKatakana, unreadableKana } from './kana';
+import { isSpace } from './punct';
+import { kanaWord, punctWord } from './words';
+import { pronounce, type Token } from './reading';
+
+type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
+
+/** Candidate folders for the IPADIC files: beside the bundle (dist/dict), then the installed kuromoji package. */
+export function dictionaryCandidates(): string[] {
+  const out = [path.join(__dirname, 'dict')];
+  try {
+    out.push(path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict'));
+  } catch {
+    // not resolvable from here (bundled without node_modules)
+  }
+  out.push(path.resolve(__dirname, '../../../node_modules/kuromoji/dict'));
+  return out;
+}
+
+function findDictionary(dictDir?: string): string {
+  if (dictDir) {
+    if (!fs.existsSync(path.join(dictDir, 'base.dat.gz'))) {
+      throw new Error(`kuromoji dictionary not found in ${dictDir} (expected base.dat.gz and the other IPADIC files)`);
+    }
+    return dictDir;
+  }
+  const hit = dictionaryCandidates().find((d) => fs.existsSync(path.join(d, 'base.dat.gz')));
+  if (!hit) throw new Error(`kuromoji dictionary not found (looked in ${dictionaryCandidates().join(', ')})`);
+  return hit;
+}
+
+const cache = new Map<string, Promise<Tokenizer>>();
+
+/** Builds the tokenizer once per dictionary folder (about a second; the result is shared). */
+export function loadTokenizer(dictDir?: string): Promise<Tokenizer> {
+  const dir = findDictionary(dictDir);
+  let p = cache.get(dir);
+  if (!p) {
+    p = new Promise<Tokenizer>((resolve, reject) => {
+      kuromoji.builder({ dicPath: dir + path.sep }).build((err, tk) => (err ? reject(err) : resolve(tk)));
+    });
+    p.catch(() => cache.delete(dir));
+    cache.set(dir, p);
+  }
+  return p;
+}
+
+export async function loadKuromojiAnalyser(dictDir?: string): Promise<Analyser> {
+  const tk = await loadTokenizer(dictDir);
+  return {
+    analyse: (text, unknown) => analyse(tk, text, unknown),
+    boundaries: (text) => boundaries(tk, text),
+  };
+}
+
+/** A group of tokens spoken as one word, with its source range in the analysed text. */
+interface Group {
+  tokens: Token[];
+  start: number;
+  end: number;
+}
+
+function toTokens(tk: Tokenizer, text: string): Token[] {
+  const out: Token[] = [];
+  let pos = 0;
+  for (const t of tk.tokenize(text)) {
+    out.push({ ...t, start: pos });
+    pos += t.surface_form.length;
+  }
+  return repairKanaRuns(tk, out);
+}
+
+/**
+ * kuromoji's unknown-word rule swallows long hiragana runs whole (きょうはきゅうりょうびです → き + ょうは…です).
+ * A run of kana that yields an unknown token or a token starting with a small kana is re-read piece by piece:
+ * the longest prefix that analyses cleanly is taken, then the rest.
+ */
+function repairKanaRuns(tk: Tokenizer, tokens: Token[]): Token[] {
+  const bad = (t: Token) =>
+    isAllKana(t.surface_form) && (t.word_type === 'UNKNOWN' || /^[ゃゅょぁぃぅぇぉっャュョァィゥェォッー]/.test(t.surface_form));
+  if (!tokens.some(bad)) return tokens;
+  const out: Token[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isAllKana(tokens[i].surface_form)) {
+      out.push(tokens[i++]);
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && isAllKana(tokens[j].surface_form)) j++;
+    const run = tokens.slice(i, j);
+    if (!run.some(bad)) out.push(...run);
+    else out.push(...reread(tk, run.map((t) => t.surface_form).join(''), run[0].start));
+    i = j;
+  }
+  return out;
+}
+
+/** Longest piece tried when re-reading a kana run (bounds the work on long all-kana text). */
+const REREAD_WINDOW = 24;
+
+function reread(tk: Tokenizer, run: string, start: number): Token[] {
+  const out: Token[] = [];
+  let from = 0;
+  while (from < run.length) {
+    let taken: Token[] | undefined;
+    for (let end = Math.min(run.length, from + REREAD_WINDOW); end > from; end--) {
+      const piece = tk.tokenize(run.slice(from, end));
+      const clean = piece.every((t) => t.word_type === 'KNOWN' && !/^[ゃゅょぁぃぅぇぉっャュョァィゥェォ]/.test(t.surface_form));
+      if (clean || end === from + 1) {
+        let pos = start + from;
+        taken = piece.map((t) => {
+          const tok = { ...t, start: pos };
+          pos += t.surface_form.length;
+          return tok;
+        });
+        from = end;
+        break;
+      }
+    }
+    out.push(...taken!);
+  }
+  return out;
+}
+
+const VERBAL = new Set(['動詞', '形容詞', '助動詞']);
+
+/** Whether token `t` is spoken together with the group before it (whose last token is `prev`). */
+function attaches(prev: Token, t: Token): boolean {
+  if (prev.pos === '接頭詞') return t.pos === '名詞' || t.pos === '動詞' || t.pos === '形容詞';
+  if (t.pos === '助動詞') return VERBAL.has(prev.pos);
+  if (t.pos === '助詞' && t.pos_detail_1 === '接続助詞' && /^(て|で|ば|ちゃ|じゃ)$/.test(t.surface_form)) {
+    return VERBAL.has(prev.pos);
+  }
+  if (t.pos === '動詞' && t.pos_detail_1 === '接尾') return VERBAL.has(prev.pos);
+  if ((t.pos === '名詞' || t.pos === '形容詞') && t.pos_detail_1 === '接尾') return prev.pos === '名詞';
+  if (t.pos === '名詞' && t.pos_detail_1 === '数') return prev.pos === '名詞' && prev.pos_detail_1 === '数';
+  return false;
+}
+
+function isSymbol(t: Token): boolean {
+  return t.pos === '記号' || Array.from(t.surface_form).every((c) => isSpace(c) || punctWord(c) !== undefined);
+}
+
+function group(tokens: Token[]): Group[] {
+  const out: Group[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    const end = t.start + t.surface_form.length;
+    const prev = last?.tokens[last.tokens.length - 1];
+    if (last && prev && !isSymbol(prev) && !isSymbol(t) && attaches(prev, t)) {
+      last.tokens.push(t);
+      last.end = end;
+    } else {
+      out.push({ tokens: [t], start: t.start, end });
+    }
+  }
+  return out;
+}
+
+function analyse(tk: Tokenizer, text: string, unknown: string[]): Word[] {
+  const words: Word[] = [];
+  for (const g of group(toTokens(tk, text))) {
+    if (g.tokens.length === 1 && isSymbol(g.tokens[0])) {
+      for (const ch of g.tokens[0].surface_form) {
+        if (isSpace(ch)) continue;
+        const p = punctWord(ch);
+        if (p) words.push(p);
+        else unknown.push(ch);
+      }
+      continue;
+    }
+    let surface = '';
+    let kana = '';
+    for (let k = 0; k < g.tokens.length; k++) {
+      const t = g.tokens[k];
+      const r = pronounce(t, g.tokens[k - 1], kana);
+      surface += t.surface_form;
+      if (r === undefined) {
+        for (const ch of t.surface_form) if (!isKana(ch) && !isSpace(ch)) unknown.push(ch);
+        // Keep any kana the unreadable token carries (a mixed unknown word like 㐂ちゃん).
+        kana += toKatakana(Array.from(t.surface_form).filter(isKana).join(''));
+      } else {
+        kana += r;
+      }
+    }
+    if (!kana) continue;
+    unknown.push(...unreadableKana(kana));
+    words.push(kanaWord(surface, kana));
+  }
+  return words;
+}
+
+function boundaries(tk: Tokenizer, text: string): number[] {
+  return group(toTokens(tk, text))
+    .map((g) => g.end)
+    .filter((e) => e > 0 && e < text.length);
+}

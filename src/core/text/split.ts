@@ -1,0 +1,62 @@
+/** Sentence and clause spans of a text, as UTF-16 offsets into it (whitespace at the edges trimmed). */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const SENTENCE_END = /[。！？!?｡]/;
+const CLAUSE_END = /[、，,;；：､]/;
+/** Closing marks that belong to the sentence or clause they end (「…。」 keeps its 」). */
+const CLOSERS = /[」』）)】〕］\]}｝〉》"'”’]/;
+
+function trimmed(text: string, start: number, end: number): Span | undefined {
+  while (start < end && /\s/u.test(text[start])) start++;
+  while (end > start && /\s/u.test(text[end - 1])) end--;
+  return start < end ? { start, end } : undefined;
+}
+
+/** Splits `text[from, to)` after each run of marks matching `ends` (plus closing brackets), and at newlines. */
+function splitAfter(text: string, from: number, to: number, isEnd: (i: number) => boolean): Span[] {
+  const out: Span[] = [];
+  let start = from;
+  let i = from;
+  const cut = (end: number) => {
+    const s = trimmed(text, start, end);
+    if (s) out.push(s);
+    start = end;
+  };
+  while (i < to) {
+    if (text[i] === '\n' || text[i] === '\r' || text[i] === '\u2028' || text[i] === '\u2029') {
+      cut(i);
+      i++;
+      start = i;
+      continue;
+    }
+    if (isEnd(i)) {
+      let j = i + 1;
+      while (j < to && (isEnd(j) || CLOSERS.test(text[j]))) j++;
+      cut(j);
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  cut(to);
+  return out;
+}
+
+/** Sentences: ends at 。！？!? (with any closing quotes after them) and at line breaks. */
+export function splitSentences(text: string): Span[] {
+  return splitAfter(text, 0, text.length, (i) => SENTENCE_END.test(text[i]));
+}
+
+/** Clauses of a sentence: after 、，,;；： — but an ASCII comma between digits (1,000) is not a clause end. */
+export function splitClauses(text: string, s: Span): Span[] {
+  return splitAfter(text, s.start, s.end, (i) => {
+    const c = text[i];
+    if (!CLAUSE_END.test(c)) return false;
+    if (c === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) return false;
+    return true;
+  });
+}
