@@ -1,0 +1,98 @@
+/**
+ * The one interface both players implement: the webview player (plays where the user sits) and the system player
+ * (plays on the extension host's machine through a child process). No `vscode` import here.
+ */
+
+/** One piece of synthesised speech. `index` counts from 0 within utterance `id`; `start`/`end` are offsets in the
+ * utterance text (for the follow-along highlight), `text` is the chunk's text (shown in the webview panel). */
+export interface AudioChunk {
+  id: number;
+  index: number;
+  samples: Float32Array;
+  sampleRate: number;
+  text?: string;
+  start?: number;
+  end?: number;
+}
+
+export type PlayerKind = 'webview' | 'system';
+
+export type PlayerEvent =
+  /** Chunk `index` of utterance `id` became audible (drives the highlight). */
+  | { type: 'started'; id: number; index: number }
+  /** Chunk has been played to its end (flow-control ack for the engine). */
+  | { type: 'played'; id: number; index: number }
+  /** Every chunk of utterance `id` has played, after `end(id)`. */
+  | { type: 'finished'; id: number }
+  /** Audio is refused (webview autoplay policy) and waits for a user gesture; the queue is kept. */
+  | { type: 'blocked'; reason: string }
+  | { type: 'unblocked' }
+  /** The user pressed a control inside the player's own UI (webview panel buttons, or the panel was closed). */
+  | { type: 'userAction'; action: 'pause' | 'resume' | 'stop' }
+  /** `fatal`: the player cannot play any more; the caller should fall back to the other player. */
+  | { type: 'error'; message: string; fatal: boolean };
+
+export interface Player {
+  readonly kind: PlayerKind;
+  /** Queue a chunk; it plays gaplessly after the previous one. */
+  enqueue(chunk: AudioChunk): void;
+  /** No more chunks will come for utterance `id`; `finished` follows once everything has played. */
+  end(id: number): void;
+  pause(): void;
+  resume(): void;
+  /** Silence at once and drop the queue. No events for the dropped chunks follow. */
+  stop(): void;
+  /** Returns a function that removes the listener. */
+  onEvent(listener: (e: PlayerEvent) => void): () => void;
+  dispose(): void;
+}
+
+/** Small listener list shared by the players. A throwing listener does not stop the others. */
+export class PlayerEvents {
+  private readonly listeners = new Set<(e: PlayerEvent) => void>();
+
+  on(listener: (e: PlayerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(e: PlayerEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch {
+        /* a listener's failure is its own */
+      }
+    }
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
+/** Float32 [-1, 1] → signed 16-bit little-endian PCM (clipped). */
+export function floatToS16le(samples: Float32Array): Buffer {
+  const out = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i++) {
+    const v = Math.max(-1, Math.min(1, samples[i] || 0));
+    out.writeInt16LE(Math.round(v < 0 ? v * 0x8000 : v * 0x7fff), i * 2);
+  }
+  return out;
+}
+
+/** Linear resampling, used only when a chunk's rate differs from the stream already playing. */
+export function resampleLinear(samples: Float32Array, from: number, to: number): Float32Array {
+  if (from === to || samples.length === 0) return samples;
+  const n = Math.max(1, Math.round((samples.length * to) / from));
+  const out = new Float32Array(n);
+  const step = from / to;
+  for (let i = 0; i < n; i++) {
+    const x = i * step;
+    const i0 = Math.floor(x);
+    const i1 = Math.min(samples.length - 1, i0 + 1);
+    const f = x - i0;
+    out[i] = (samples[Math.min(i0, samples.length - 1)] ?? 0) * (1 - f) + (samples[i1] ?? 0) * f;
+  }
+  return out;
+}
