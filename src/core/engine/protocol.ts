@@ -14,7 +14,16 @@ export interface EngineAssets {
 
 export type HostToWorker =
   /** Synthesise `text`; the worker answers with `plan`, then `audio` per chunk in order, then `done` (or `error`). */
-  | { type: 'speak'; id: number; text: string; assets: EngineAssets; speed: number; userDictionary?: Record<string, string> }
+  | {
+      type: 'speak';
+      id: number;
+      text: string;
+      assets: EngineAssets;
+      speed: number;
+      userDictionary?: Record<string, string>;
+      /** Already tokenised chunks: skip normalisation, G2P and planning (tests, the benchmark, other front ends). */
+      chunks?: PreparedChunk[];
+    }
   /** Drop request `id`: nothing more is delivered for it (an inference already running is abandoned). */
   | { type: 'cancel'; id: number }
   /** Flow control: the host has finished playing chunk `index` of request `id` (lets the worker keep a bounded queue). */
@@ -26,7 +35,19 @@ export type HostToWorker =
   /** Release the ONNX session now (it is recreated lazily on the next request). */
   | { type: 'unload' }
   /** Report memory and timings (for the benchmark and tests). */
-  | { type: 'stats'; id: number };
+  | { type: 'stats'; id: number }
+  /** Finish: drop pending work, wait for a running inference to return, release the session, end the thread. */
+  | { type: 'shutdown' }
+  /** Tests only, ignored unless the worker's environment has YOMIAGE_TEST_HOOKS=1: die between runs. */
+  | { type: 'debug-crash'; how: 'exit' | 'throw' };
+
+/** A chunk given by the caller with its phoneme token ids (without the framing zeros, at most 510). */
+export interface PreparedChunk {
+  text: string;
+  start: number;
+  end: number;
+  tokens: number[];
+}
 
 export interface ChunkInfo {
   index: number;
@@ -79,4 +100,9 @@ export interface EngineStats {
   sessionLoaded: boolean;
   sessionCreateMs: number | null;
   dictLoadMs: number | null;
+  /** Whether the dictionary (analyser) is loaded. */
+  dictLoaded?: boolean;
+  /** Inference runs since the worker started, and their total time inside session.run. */
+  runs?: number;
+  inferenceMsTotal?: number;
 }

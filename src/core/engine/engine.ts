@@ -1,0 +1,333 @@
+/**
+ * The engine as it runs inside the worker thread: one request at a time, pipelined chunk by chunk.
+ *
+ * `session.run` blocks this thread for the whole run, so nothing here can interrupt an inference. Cancellation is
+ * cooperative: between runs the engine yields to the event loop (so `cancel`, `played` and new `speak` messages
+ * are handled), and after every run it checks whether the request is still wanted before delivering the audio.
+ * A cancelled request therefore delivers nothing more, even if its inference was already running.
+ */
+import { loadKuromojiAnalyser } from '../g2p/kuromojiAnalyser';
+import { createG2P, type G2P, type Analyser } from '../g2p/index';
+import { MAX_TOKENS } from '../g2p/types';
+import { planChunks } from '../text/chunk';
+import { EngineError } from './errors';
+import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
+import { SAMPLE_RATE } from './protocol';
+import { KokoroSession } from './session';
+import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
+
+export interface EngineHost {
+  post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
+  /** Ends the worker (shutdown and the test crash hook). */
+  exit(code: number): void;
+  testHooks?: boolean;
+}
+
+type SpeakMsg = Extract<HostToWorker, { type: 'speak' }>;
+
+interface Job {
+  id: number;
+  cancelled: boolean;
+  delivered: number;
+  played: number;
+  wake?: () => void;
+}
+
+/** Lets queued messages (cancel, played, speak) be handled: two turns of the loop cover a full poll phase. */
+const yieldTurn = () => new Promise<void>((r) => setImmediate(() => setImmediate(r)));
+
+export const DEFAULT_IDLE_UNLOAD_MS = 300_000;
+export const DEFAULT_MAX_QUEUED_CHUNKS = 2;
+
+export class Engine {
+  private session: KokoroSession | null = null;
+  private sessionLoading: { file: string; promise: Promise<KokoroSession> } | null = null;
+  private analyser: Promise<Analyser> | null = null;
+  private g2ps = new Map<string, G2P>();
+  private voices = new Map<string, VoicePack>();
+  private current: Job | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | null = null;
+  private idleUnloadMs = DEFAULT_IDLE_UNLOAD_MS;
+  private maxQueued = DEFAULT_MAX_QUEUED_CHUNKS;
+  private unloadWanted = false;
+  private shuttingDown = false;
+  private sessionCreateMs: number | null = null;
+  private dictLoadMs: number | null = null;
+  private runs = 0;
+  private inferenceMsTotal = 0;
+
+  constructor(private readonly host: EngineHost) {}
+
+  handle(msg: HostToWorker): void {
+    switch (msg.type) {
+      case 'speak':
+        return this.speak(msg);
+      case 'cancel':
+        if (this.current?.id === msg.id) this.cancelJob(this.current);
+        return;
+      case 'played': {
+        const job = this.current;
+        if (job?.id === msg.id) {
+          job.played = Math.max(job.played, msg.index + 1);
+          job.wake?.();
+        }
+        return;
+      }
+      case 'g2p':
+        void this.g2pRequest(msg.id, msg.text, msg.userDictionary);
+        return;
+      case 'configure':
+        if (msg.idleUnloadMs !== undefined && msg.idleUnloadMs >= 0) this.idleUnloadMs = msg.idleUnloadMs;
+        if (msg.maxQueuedChunks !== undefined && msg.maxQueuedChunks >= 1) this.maxQueued = Math.floor(msg.maxQueuedChunks);
+        this.current?.wake?.();
+        if (!this.current) this.scheduleIdle();
+        return;
+      case 'unload':
+        this.unloadWanted = true;
+        if (!this.current) void this.unloadNow();
+        return;
+      case 'stats':
+        this.host.post({ type: 'stats', id: msg.id, stats: this.stats() });
+        return;
+      case 'shutdown':
+        void this.shutdown();
+        return;
+      case 'debug-crash':
+        if (!this.host.testHooks) return;
+        if (msg.how === 'exit') this.host.exit(3);
+        else setImmediate(() => { throw new Error('debug-crash: deliberate uncaught exception'); });
+        return;
+    }
+  }
+
+  stats(): EngineStats {
+    return {
+      rssMb: process.memoryUsage().rss / 2 ** 20,
+      sessionLoaded: this.session?.loaded ?? false,
+      sessionCreateMs: this.sessionCreateMs,
+      dictLoadMs: this.dictLoadMs,
+      dictLoaded: this.analyser !== null,
+      runs: this.runs,
+      inferenceMsTotal: this.inferenceMsTotal,
+    };
+  }
+
+  private speak(msg: SpeakMsg): void {
+    if (this.current) this.cancelJob(this.current);
+    if (this.shuttingDown) return;
+    const job: Job = { id: msg.id, cancelled: false, delivered: 0, played: 0 };
+    this.current = job;
+    this.clearIdle();
+    this.chain = this.chain.then(() => this.run(job, msg)).catch(() => undefined);
+  }
+
+  private cancelJob(job: Job): void {
+    job.cancelled = true;
+    job.wake?.();
+    if (this.current === job) this.current = null;
+  }
+
+  private async run(job: Job, msg: SpeakMsg): Promise<void> {
+    try {
+      if (job.cancelled) return;
+      if (!msg.chunks && !msg.text.trim()) throw new EngineError('empty-text', 'Nothing to read: the text is empty.');
+      const needG2P = !msg.chunks;
+      if (!this.session || this.session.file !== msg.assets.modelPath) this.post(job, { type: 'status', id: job.id, state: 'loading-model' });
+      if (needG2P && !this.analyser) this.post(job, { type: 'status', id: job.id, state: 'loading-dictionary' });
+      // Model and dictionary load in parallel; the voice pack is small and read synchronously.
+      const [session, g2p] = await Promise.all([this.getSession(msg.assets.modelPath), needG2P ? this.getG2P(msg.userDictionary) : null]);
+      const voice = this.getVoice(msg.assets.voicePath);
+      if (job.cancelled) return;
+      const chunks = msg.chunks ? checkPrepared(msg.chunks) : planChunks(msg.text, g2p!).map((c) => ({ ...c }));
+      if (chunks.length === 0 || chunks.every((c) => c.tokens.length === 0)) {
+        throw new EngineError('empty-text', 'Nothing to read: the text has no speakable Japanese (only symbols, emoji or unknown characters).');
+      }
+      const unknown = [...new Set(chunks.flatMap((c) => ('unknown' in c ? (c.unknown as string[]) : [])))];
+      if (unknown.length) this.post(job, { type: 'warning', id: job.id, message: `Skipped characters that cannot be read: ${unknown.join(' ')}` });
+      const infos: ChunkInfo[] = chunks.map((c, index) => ({ index, start: c.start, end: c.end, text: c.text }));
+      this.post(job, { type: 'plan', id: job.id, chunks: infos });
+      this.post(job, { type: 'status', id: job.id, state: 'synthesizing' });
+      const speed = clampSpeed(msg.speed);
+      for (let i = 0; i < chunks.length; i++) {
+        await this.waitForRoom(job);
+        await yieldTurn();
+        if (job.cancelled) return;
+        const tokens = chunks[i].tokens;
+        if (tokens.length === 0) continue;
+        const frame = voiceFrameFor(tokens.length);
+        const result = await session.run(tokens, voice.row(frame), speed);
+        this.runs++;
+        this.inferenceMsTotal += result.inferenceMs;
+        await yieldTurn(); // a cancel that arrived during the run is seen here, and the result is dropped
+        if (job.cancelled) return;
+        this.post(
+          job,
+          {
+            type: 'audio',
+            id: job.id,
+            chunk: infos[i],
+            samples: result.samples,
+            sampleRate: SAMPLE_RATE,
+            tokenCount: tokens.length,
+            voiceFrame: frame,
+            inferenceMs: result.inferenceMs,
+          },
+          [result.samples.buffer as ArrayBuffer],
+        );
+        job.delivered++;
+      }
+      this.post(job, { type: 'done', id: job.id, chunks: chunks.length });
+    } catch (e) {
+      const err = e instanceof EngineError ? e : new EngineError('internal', `Speech engine error: ${(e as Error).message ?? String(e)}`);
+      this.post(job, { type: 'error', id: job.id, code: err.code, message: err.message });
+    } finally {
+      if (this.current === job) this.current = null;
+      if (!this.current) {
+        if (this.unloadWanted) await this.unloadNow();
+        else this.scheduleIdle();
+      }
+    }
+  }
+
+  /** Posts a message for `job` unless it has been cancelled (nothing is ever delivered late). */
+  private post(job: Job, msg: WorkerToHost, transfer?: ArrayBuffer[]): void {
+    if (!job.cancelled) this.host.post(msg, transfer);
+  }
+
+  /** Waits until fewer than maxQueued delivered chunks are unplayed (or the job is cancelled). */
+  private waitForRoom(job: Job): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const check = () => {
+        if (job.cancelled || job.delivered - job.played < this.maxQueued) {
+          job.wake = undefined;
+          resolve();
+        }
+      };
+      job.wake = check;
+      check();
+    });
+  }
+
+  private async getSession(file: string): Promise<KokoroSession> {
+    if (this.session?.loaded && this.session.file === file) return this.session;
+    if (this.sessionLoading?.file === file) return this.sessionLoading.promise;
+    if (this.session) {
+      const old = this.session;
+      this.session = null;
+      await old.release();
+    }
+    const promise = KokoroSession.open(file);
+    this.sessionLoading = { file, promise };
+    try {
+      const s = await promise;
+      this.session = s;
+      this.sessionCreateMs = s.createMs;
+      return s;
+    } finally {
+      if (this.sessionLoading?.promise === promise) this.sessionLoading = null;
+    }
+  }
+
+  private getAnalyser(): Promise<Analyser> {
+    if (!this.analyser) {
+      const t0 = performance.now();
+      const p = loadKuromojiAnalyser().then((a) => {
+        this.dictLoadMs = performance.now() - t0;
+        return a;
+      });
+      p.catch(() => {
+        if (this.analyser === p) this.analyser = null;
+      });
+      this.analyser = p;
+    }
+    return this.analyser;
+  }
+
+  private async getG2P(userDictionary?: Record<string, string>): Promise<G2P> {
+    const analyser = await this.getAnalyser();
+    const key = JSON.stringify(userDictionary ?? {});
+    let g2p = this.g2ps.get(key);
+    if (!g2p) {
+      try {
+        g2p = createG2P(analyser, userDictionary ?? {});
+      } catch (e) {
+        throw new EngineError('internal', `User dictionary rejected: ${(e as Error).message}`);
+      }
+      if (this.g2ps.size > 4) this.g2ps.clear();
+      this.g2ps.set(key, g2p);
+    }
+    return g2p;
+  }
+
+  private getVoice(file: string): VoicePack {
+    let v = this.voices.get(file);
+    if (!v) {
+      v = loadVoicePack(file);
+      if (this.voices.size > 8) this.voices.clear();
+      this.voices.set(file, v);
+    }
+    return v;
+  }
+
+  private async g2pRequest(id: number, text: string, userDictionary?: Record<string, string>): Promise<void> {
+    try {
+      const g2p = await this.getG2P(userDictionary);
+      const r = g2p.convert(text);
+      this.host.post({ type: 'g2p', id, result: { kana: r.kana, phonemes: r.phonemes, tokens: r.tokens, unknown: r.unknown } });
+    } catch (e) {
+      const err = e instanceof EngineError ? e : new EngineError('internal', `G2P failed: ${(e as Error).message}`);
+      this.host.post({ type: 'error', id, code: err.code, message: err.message });
+    }
+    if (!this.current) this.scheduleIdle();
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private scheduleIdle(): void {
+    this.clearIdle();
+    if (!this.session && !this.analyser) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.current) void this.unloadNow();
+    }, this.idleUnloadMs);
+  }
+
+  /**
+   * Frees the session (its weights and memory arena) and the voices. The analyser's dictionary is cached by the
+   * G2P module for the life of the thread, so it is kept.
+   */
+  private async unloadNow(): Promise<void> {
+    this.unloadWanted = false;
+    this.clearIdle();
+    const s = this.session;
+    this.session = null;
+    this.voices.clear();
+    if (s) await s.release().catch(() => undefined);
+    this.host.post({ type: 'unloaded' });
+  }
+
+  private async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    if (this.current) this.cancelJob(this.current);
+    await this.chain;
+    this.clearIdle();
+    if (this.session) await this.session.release().catch(() => undefined);
+    this.session = null;
+    this.host.exit(0);
+  }
+}
+
+function clampSpeed(speed: number): number {
+  return Number.isFinite(speed) ? Math.min(2, Math.max(0.5, speed)) : 1;
+}
+
+function checkPrepared(chunks: PreparedChunk[]): PreparedChunk[] {
+  for (const c of chunks) {
+    if (c.tokens.length > MAX_TOKENS) throw new EngineError('internal', `A prepared chunk has ${c.tokens.length} tokens; at most ${MAX_TOKENS} fit one run.`);
+  }
+  return chunks;
+}
