@@ -10,7 +10,7 @@ import { isAllKana, toKatakana } from './kana';
 
 export type Token = kuromoji.IpadicFeatures & { start: number };
 
-const KANJI = /[\p{Script=Han}々〆ヶ]/u;
+const ALL_KANJI = /^[\p{Script=Han}々〆ヶ]+$/u;
 const E_ROW = 'エケゲセゼテデネヘベペメレ';
 const O_ROW = 'オコゴソゾトドノホボポモヨロョォヲ';
 
@@ -22,8 +22,9 @@ function field(v: string | undefined): string | undefined {
 function longEi(t: Token): boolean {
   if (t.pos !== '名詞' && t.pos !== '副詞' && t.pos !== '連体詞' && t.pos !== '接頭詞') return false;
   const s = t.surface_form;
-  // Kanji words (Sino-Japanese readings), and nouns written in hiragana (きれい, ていねい), not katakana loanwords.
-  return KANJI.test(s) || /^[\u3041-\u309f]+$/.test(s);
+  // Words written all in kanji (Sino-Japanese readings; not 手入れ テイレ, whose エ and イ belong to different
+  // morphemes) and words written in hiragana (きれい, ていねい); not katakana loanwords (レイアウト).
+  return ALL_KANJI.test(s) || /^[\u3041-\u309f]+$/.test(s);
 }
 
 /**
@@ -33,6 +34,7 @@ function longEi(t: Token): boolean {
 export function pronounce(t: Token, prev: Token | undefined, before: string): string | undefined {
   let r = field(t.pronunciation) ?? field(t.reading) ?? (isAllKana(t.surface_form) ? toKatakana(t.surface_form) : undefined);
   if (r === undefined) return undefined;
+  r = r.replace(/ヲ/g, 'オ'); // IPADIC keeps ヲ for the particle; it is spoken オ (same phonemes, cleaner reading)
   if (longEi(t)) r = r.replace(new RegExp(`([${E_ROW}])イ`, 'g'), '$1ー');
   if (prev && t.pos === '助動詞' && t.surface_form === 'う' && O_ROW.includes(before.slice(-1))) r = 'ー';
   return r;

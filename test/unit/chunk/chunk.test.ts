@@ -1,0 +1,120 @@
+// Chunk planning: sentence → clause → word splitting under the 510-token limit, with exact source offsets.
+// Offsets and split points are worked out by hand from the texts below.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadG2P, type G2P } from '../../../src/core/g2p';
+import { planChunks } from '../../../src/core/text/chunk';
+import { splitClauses } from '../../../src/core/text/split';
+
+let g2p: G2P;
+before(async () => {
+  g2p = await loadG2P();
+});
+
+test('sentences split at 。！？ and newlines, with UTF-16 offsets into the original text', () => {
+  const text = '  最初の文です。\n「次の文です！」と彼は言った？\n\n最後';
+  const chunks = planChunks(text, g2p);
+  assert.deepEqual(
+    chunks.map((c) => [c.index, c.start, c.end, c.text]),
+    [
+      [0, 2, 9, '最初の文です。'],
+      [1, 10, 18, '「次の文です！」'],
+      [2, 18, 25, 'と彼は言った？'],
+      [3, 27, 29, '最後'],
+    ],
+  );
+  for (const c of chunks) assert.equal(text.slice(c.start, c.end), c.text);
+});
+
+test('offsets count UTF-16 units (emoji are two), unknown characters are reported per chunk', () => {
+  const text = 'ねこ😀です。いぬ。';
+  const chunks = planChunks(text, g2p);
+  assert.deepEqual(chunks.map((c) => [c.start, c.end]), [[0, 7], [7, 10]]);
+  assert.deepEqual(chunks[0].unknown, ['😀']);
+  assert.deepEqual(chunks[1].unknown, []);
+  assert.equal(chunks[1].phonemes, 'inɯ.');
+});
+
+test('chunks with nothing speakable are dropped', () => {
+  assert.deepEqual(planChunks('。。\n「」！\n😀。', g2p), []);
+  assert.deepEqual(planChunks('', g2p), []);
+  const c = planChunks('。\nはい。', g2p);
+  assert.equal(c.length, 1);
+  assert.equal(c[0].text, 'はい。');
+  assert.equal(c[0].index, 0);
+});
+
+test('a sentence over the limit is split at clause punctuation first, clauses packed greedily', () => {
+  const text = '今日は天気が良いので、公園に行って、友達と遊びました。';
+  // whole sentence: about 68 tokens; clauses: 今日は天気が良いので、(~25) 公園に行って、(~13) 友達と遊びました。(~26)
+  assert.deepEqual(
+    planChunks(text, g2p, 30).map((c) => c.text),
+    ['今日は天気が良いので、', '公園に行って、', '友達と遊びました。'],
+  );
+  assert.deepEqual(planChunks(text, g2p, 45).map((c) => c.text), ['今日は天気が良いので、公園に行って、', '友達と遊びました。']);
+  assert.deepEqual(planChunks(text, g2p).map((c) => c.text), [text]);
+});
+
+test('an ASCII comma between digits is not a clause end', () => {
+  const text = '1,000円、2,5です';
+  const spans = splitClauses(text, { start: 0, end: text.length });
+  assert.deepEqual(spans.map((s) => text.slice(s.start, s.end)), ['1,000円、', '2,5です']);
+  const ascii = 'はい,いいえ';
+  assert.deepEqual(splitClauses(ascii, { start: 0, end: ascii.length }).map((s) => ascii.slice(s.start, s.end)), ['はい,', 'いいえ']);
+});
+
+// Hand-segmented words of the repeated unit; a chunk may end only between them.
+const UNIT_WORDS = ['東京', '大学', 'の', '留学生', 'が', '新しい', '研究', 'を', '始めて'];
+
+function insideWordOffsets(repeats: number): Set<number> {
+  const inside = new Set<number>();
+  let pos = 0;
+  for (let r = 0; r < repeats; r++) {
+    for (const w of UNIT_WORDS) {
+      for (let k = 1; k < w.length; k++) inside.add(pos + k);
+      pos += w.length;
+    }
+  }
+  return inside;
+}
+
+test('a long paragraph without punctuation: every chunk ≤ 510 tokens, no word cut, all text covered', () => {
+  const repeats = 40;
+  const text = UNIT_WORDS.join('').repeat(repeats);
+  const chunks = planChunks(text, g2p);
+  assert.ok(chunks.length >= 3, `expected several chunks, got ${chunks.length}`);
+  const inside = insideWordOffsets(repeats);
+  let pos = 0;
+  for (const c of chunks) {
+    assert.ok(c.tokens.length <= 510, `chunk ${c.index} has ${c.tokens.length} tokens`);
+    assert.ok(c.tokens.length > 300, `chunk ${c.index} is needlessly short (${c.tokens.length} tokens)`);
+    assert.equal(c.start, pos, 'chunks are contiguous');
+    assert.ok(!inside.has(c.end), `chunk ${c.index} ends inside a word at ${c.end}`);
+    assert.equal(text.slice(c.start, c.end), c.text);
+    pos = c.end;
+  }
+  assert.equal(pos, text.length);
+});
+
+test('word-level splitting respects a small limit too', () => {
+  const text = UNIT_WORDS.join('');
+  const chunks = planChunks(text, g2p, 20);
+  const inside = insideWordOffsets(1);
+  assert.ok(chunks.length >= 3);
+  assert.equal(chunks.map((c) => c.text).join(''), text);
+  for (const c of chunks) {
+    assert.ok(c.tokens.length <= 20, `${c.text}: ${c.tokens.length} tokens`);
+    assert.ok(!inside.has(c.end), `ends inside a word: ${c.text}`);
+  }
+});
+
+test('a single word longer than the limit is cut by characters as a last resort, never truncated', () => {
+  const text = 'アイウエオ'.repeat(10);
+  const chunks = planChunks(text, g2p, 12);
+  assert.equal(chunks.map((c) => c.text).join(''), text);
+  for (const c of chunks) assert.ok(c.tokens.length <= 12);
+});
+
+test('maxTokens must be positive', () => {
+  assert.throws(() => planChunks('はい', g2p, 0), RangeError);
+});

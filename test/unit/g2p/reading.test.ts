@@ -1,0 +1,92 @@
+// Real readings through kuromoji + IPADIC. Expected readings and phonemes are checked by hand (standard Japanese
+// pronunciation; phonemes from the kana rules), never copied from the program's output.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadG2P, type G2P } from '../../../src/core/g2p';
+
+let g2p: G2P;
+before(async () => {
+  g2p = await loadG2P();
+});
+
+const noSpace = (s: string) => s.replace(/[\s.,?!:;]/g, '');
+
+test('東京 is read トーキョー → toːkʲoː', () => {
+  const r = g2p.convert('東京');
+  assert.equal(r.kana, 'トーキョー');
+  assert.equal(r.phonemes, 'toːkʲoː');
+});
+
+test('particles: は → ワ (βa), へ → エ (e), を → オ (o)', () => {
+  const r = g2p.convert('私は学校へ本を持っていきます');
+  assert.equal(noSpace(r.kana), 'ワタシワガッコーエホンオモッテイキマス');
+  assert.match(r.phonemes, /^βataɕi βa ɡaʔkoː e hoɴ o /);
+});
+
+test('は inside a word stays ha (花, はし), only the particle becomes βa', () => {
+  assert.equal(g2p.convert('花').phonemes, 'hana');
+  assert.equal(g2p.convert('橋は').phonemes, 'haɕi βa');
+});
+
+test('ん by context on real words: 新聞 ɕimbɯɴ, 天気 teŋkʲi, こんにちは koɲɲiʨiβa, 先生 seɴseː', () => {
+  assert.equal(g2p.convert('新聞').phonemes, 'ɕimbɯɴ');
+  assert.equal(g2p.convert('天気').phonemes, 'teŋkʲi');
+  assert.equal(g2p.convert('こんにちは').phonemes, 'koɲɲiʨiβa');
+  assert.equal(g2p.convert('先生').phonemes, 'seɴseː');
+});
+
+test('読んで is one word: ん before d assimilates to n (jonde)', () => {
+  assert.equal(g2p.convert('新聞を読んでいます').phonemes, 'ɕimbɯɴ o jonde imasɨ');
+});
+
+test('sokuon: no spaces around ʔ (行って iʔte, 使って ʦɨkaʔte)', () => {
+  assert.match(g2p.convert('学校へ行って').phonemes, /iʔte$/);
+  assert.match(g2p.convert('使っています').phonemes, /^ʦɨkaʔte imasɨ$/);
+});
+
+test('long vowels in the pronunciation form: 先生 センセー, 映画 エーガ, 丁寧 テーネー, 留学生 リューガクセー', () => {
+  assert.equal(g2p.convert('映画').kana, 'エーガ');
+  assert.equal(g2p.convert('丁寧').kana, 'テーネー');
+  assert.equal(g2p.convert('留学生').kana, 'リューガクセー');
+  assert.equal(g2p.convert('ましょう').kana, 'マショー');
+  assert.equal(g2p.convert('行きましょう').phonemes, 'ikʲimaɕoː');
+  // 手入れ: the エ and イ belong to different morphemes (手 + 入れ), so no lengthening
+  assert.equal(g2p.convert('手入れ').kana, 'テイレ');
+});
+
+test('punctuation: 、。？！ become , . ? ! attached to the word before', () => {
+  assert.equal(g2p.convert('はい、そうです。').phonemes, 'hai, soː desɨ.');
+  assert.equal(g2p.convert('本当？').phonemes, 'hontoː?');
+  assert.equal(g2p.convert('すごい！').phonemes, 'sɨɡoi!');
+});
+
+test('an all-hiragana sentence that kuromoji swallows whole is re-read word by word', () => {
+  // 今日は給料日です written in hiragana: きょう は きゅうりょうび です
+  assert.equal(noSpace(g2p.convert('きょうはきゅうりょうびです').kana), 'キョーワキューリョービデス');
+});
+
+test('unknown characters are skipped and reported, never a crash', () => {
+  const r = g2p.convert('ねこ😀だ');
+  assert.ok(r.unknown.includes('😀'), `unknown: ${JSON.stringify(r.unknown)}`);
+  assert.equal(noSpace(r.phonemes), 'nekoda');
+  const k = g2p.convert('𪚲');
+  assert.deepEqual(k.tokens, []);
+  assert.deepEqual(k.unknown, ['𪚲']);
+  assert.deepEqual(g2p.convert('').tokens, []);
+});
+
+test('tokens are the vocab ids of the phoneme string, without framing zeros', () => {
+  const r = g2p.convert('はい。');
+  // h 50, a 43, i 51, . 4
+  assert.deepEqual(r.tokens, [50, 43, 51, 4]);
+});
+
+test('user dictionary: surface → kana reading applied before analysis, longest match first', async () => {
+  const custom = await loadG2P({ userDictionary: { 山田太郎: 'ヤマダタロー', 山田: 'やまだ', 鍵: 'キー' } });
+  assert.equal(custom.convert('山田太郎です').phonemes, 'jamadataɾoː desɨ');
+  assert.equal(custom.convert('山田です').phonemes, 'jamada desɨ');
+  assert.equal(custom.convert('鍵').phonemes, 'kʲiː');
+  // the shared dictionary is not changed for other converters
+  assert.equal(g2p.convert('鍵').kana, 'カギ');
+  await assert.rejects(loadG2P({ userDictionary: { 猫: 'neko' } }), /must be kana/);
+});
