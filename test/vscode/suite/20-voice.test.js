@@ -1,0 +1,57 @@
+// Voice selection through the real QuickPick: moving previews a voice, accepting saves yomiage.voice.
+'use strict';
+const assert = require('assert');
+const vscode = require('vscode');
+const h = require('./helpers');
+
+describe('voice selection', function () {
+  let a;
+  let rec;
+  before(async () => {
+    a = await h.api();
+    await h.baseSettings({ voice: 'jf_alpha' });
+  });
+  beforeEach(() => { rec = new h.Recorder(a); });
+  afterEach(async () => {
+    rec.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await h.stopAll(a);
+    await h.configure({ voice: 'jf_alpha' });
+  });
+
+  it('moving to the next voice previews it; accepting saves yomiage.voice', async () => {
+    const picked = vscode.commands.executeCommand('yomiage.selectVoice');
+    await h.sleep(800); // the quick pick opens with the current voice (jf_alpha) active, and silent
+    assert.deepStrictEqual(rec.of('plan'), [], 'a preview played before the user moved');
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // → jf_gongitsune
+    const plan = await rec.waitFor((e) => e.type === 'plan', 30000, 'a preview of the next voice');
+    assert.ok(plan.chunks.length >= 1);
+    await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'the preview playing');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const result = await picked;
+    assert.strictEqual(result, 'jf_gongitsune');
+    assert.strictEqual(vscode.workspace.getConfiguration('yomiage').get('voice'), 'jf_gongitsune');
+    const inspect = vscode.workspace.getConfiguration('yomiage').inspect('voice');
+    assert.strictEqual(inspect.globalValue, 'jf_gongitsune', 'the choice is saved in the user settings');
+  });
+
+  it('escaping the picker changes nothing', async () => {
+    const picked = vscode.commands.executeCommand('yomiage.selectVoice');
+    await h.sleep(800);
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.strictEqual(await picked, undefined);
+    assert.strictEqual(vscode.workspace.getConfiguration('yomiage').get('voice'), 'jf_alpha');
+    await h.until(() => a.state() === 'idle', 3000, 'the preview to stop when the picker closes');
+  });
+
+  it('reads with the chosen voice file from yomiage.voiceDirectory', async () => {
+    await h.configure({ voice: 'jm_kumo' });
+    const { editor } = await h.openDoc('voice.txt', h.SENTENCES[0]);
+    h.select(editor, 0, true);
+    await vscode.commands.executeCommand('yomiage.readAloud');
+    await rec.waitFor((e) => e.type === 'finished', 60000, 'the end of speech');
+    assert.deepStrictEqual(rec.of('error'), []);
+  });
+});
