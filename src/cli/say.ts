@@ -1,8 +1,122 @@
-import { CliError } from './args';
+/**
+ * `yomiage say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE] [--timings]`
+ * Synthesises through the same worker engine as the extension. With --out it writes a 24 kHz mono 16-bit WAV
+ * (only after the whole text succeeded, atomically); without it, it plays chunk by chunk while the next is made.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { concatSamples, writeWavFile } from '../core/audio/wav';
+import { SystemPlayer } from '../core/audio/systemPlayer';
+import { AssetNotFound, resolveModelPath, resolveVoicePath } from '../core/engine/assets';
+import { EngineClient, type AudioMessage, type SpeakOutcome } from '../core/engine/client';
+import { SAMPLE_RATE } from '../core/engine/protocol';
+import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
+import { readDictFile } from './g2p';
 
 export const command = {
-  summary: 'say',
-  async run(_argv: string[]): Promise<number> {
-    throw new CliError('say: not implemented yet');
+  summary: 'say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE]: speak or write a WAV',
+  async run(argv: string[]): Promise<number> {
+    const t0 = performance.now();
+    const p = parseArgs(argv, ['voice', 'speed', 'model', 'out', 'dict'], ['timings']);
+    if (p.positional.length > 1) throw new UsageError('say takes one TEXT (quote it) or - for stdin');
+    const speedText = opt(p, 'speed') ?? '1';
+    const speed = Number(speedText);
+    if (!Number.isFinite(speed) || speed < 0.5 || speed > 2) throw new UsageError(`--speed must be a number from 0.5 to 2.0, not '${speedText}'`);
+    const outOpt = opt(p, 'out');
+    const out = outOpt ? path.resolve(outOpt) : undefined;
+    if (out) {
+      const dir = path.dirname(out);
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CliError(`cannot write ${out}: folder ${dir} does not exist`);
+      if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new CliError(`cannot write ${out}: it is a folder`);
+    }
+    const dictFile = opt(p, 'dict');
+    const userDictionary = dictFile ? readDictFile(dictFile) : undefined;
+
+    const arg = p.positional[0];
+    const text = (arg === undefined || arg === '-' ? await readStdin() : arg).replace(/\r?\n$/, '');
+    if (!text.trim()) throw new CliError('no text to read (the text is empty)');
+
+    let modelPath: string;
+    let voicePath: string;
+    try {
+      modelPath = resolveModelPath(opt(p, 'model'));
+      voicePath = resolveVoicePath(opt(p, 'voice'));
+    } catch (e) {
+      if (e instanceof AssetNotFound) throw new CliError(e.message);
+      throw e;
+    }
+
+    const timings = p.flags.has('timings');
+    const engine = new EngineClient();
+    const player = out ? null : SystemPlayer.start();
+    player?.catch(() => undefined); // reported below, when it is needed
+    const parts: AudioMessage[] = [];
+    let firstAudioMs = null as number | null;
+    let outcome: SpeakOutcome;
+    try {
+      let live: SystemPlayer | null = null;
+      let playError: Error | null = null;
+      const handle = engine.speak(
+        { text, assets: { modelPath, voicePath }, speed, userDictionary, autoAck: !!out },
+        {
+          onWarning: (m) => process.stderr.write(`yomiage say: warning: ${m}\n`),
+          onAudio: (a) => {
+            firstAudioMs ??= performance.now() - t0;
+            if (out) parts.push(a);
+            else if (live) live.enqueue({ id: 1, index: a.chunk.index, samples: a.samples, sampleRate: a.sampleRate });
+            else parts.push(a); // the player is still starting: queued until it is ready
+          },
+        },
+      );
+      if (player) {
+        try {
+          live = await player;
+        } catch (e) {
+          handle.cancel();
+          throw new CliError(`cannot play audio on this machine (${(e as Error).message}); write a file with --out FILE.wav`);
+        }
+        live.onEvent((e) => {
+          if (e.type === 'played') handle.played(e.index);
+          if (e.type === 'error' && e.fatal) {
+            playError = new Error(e.message);
+            handle.cancel();
+          }
+        });
+        for (const a of parts.splice(0)) live.enqueue({ id: 1, index: a.chunk.index, samples: a.samples, sampleRate: a.sampleRate });
+      }
+      outcome = await handle.finished;
+      if (playError) throw new CliError(`playback failed: ${(playError as Error).message}`);
+      if (outcome.status === 'error') throw new CliError(outcome.message);
+      if (outcome.status !== 'done') throw new CliError('speech was cancelled');
+      if (live) {
+        const l = live;
+        await new Promise<void>((resolve, reject) => {
+          l.onEvent((e) => {
+            if (e.type === 'finished') resolve();
+            if (e.type === 'error' && e.fatal) reject(new CliError(`playback failed: ${e.message}`));
+          });
+          l.end(1);
+        });
+      }
+    } finally {
+      void player?.then((pl) => pl.dispose(), () => undefined);
+      await engine.dispose();
+    }
+    if (out) {
+      try {
+        writeWavFile(out, concatSamples(parts.map((a) => a.samples)), SAMPLE_RATE);
+      } catch (e) {
+        throw new CliError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    if (timings) {
+      const audioSec = parts.reduce((n, a) => n + a.samples.length, 0) / SAMPLE_RATE;
+      process.stderr.write(
+        `yomiage say: first audio after ${firstAudioMs?.toFixed(0)} ms, finished after ${(performance.now() - t0).toFixed(0)} ms` +
+          (out ? `, ${audioSec.toFixed(2)} s of audio in ${parts.length} chunk(s)` : '') +
+          '\n',
+      );
+    }
+    return 0;
   },
 };
