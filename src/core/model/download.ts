@@ -279,7 +279,7 @@ async function transfer(spec: AssetSpec, finalPath: string, opts: DownloadOption
       if (bytesFetched > fetchedBefore) failures = 0; // progress was made: a fresh budget
       failures++;
       if (failures > retries || totalAttempts > 100) {
-        throw new DownloadError(err.code, `${err.message} (gave up after ${totalAttempts} attempts; run the download again to resume)`, false, err.status);
+        throw new DownloadError(err.code, `${err.message} (gave up after ${totalAttempts} attempts${have > 0 ? '; run the download again to resume' : ''})`, false, err.status);
       }
       const base = opts.retryBaseMs ?? 500;
       const delay = Math.min(opts.retryMaxMs ?? 8000, base * 2 ** (failures - 1)) * (0.75 + Math.random() * 0.5);
