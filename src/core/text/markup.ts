@@ -45,9 +45,8 @@ const LINE_START: Record<Family, RegExp | null> = {
 };
 
 const INLINE_MD: Array<[RegExp, (fill: Fill, ...g: string[]) => string]> = [
-  // HTML comments, tags
-  [/<!--[\s\S]*?(?:-->|$)/g, (f, m) => f(m)],
-  [/-->/g, (f, m) => f(m)],
+  // HTML comment markers (the words inside are read), closing block-comment markers
+  [/<!--|-->/g, (f, m) => f(m)],
   [/\*\/[ \t]*$/gm, (f, m) => f(m)],
   // images and links: keep the visible text
   [/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, (f, m, t) => f(m.slice(0, m.indexOf('[') + 1)) + t + f(m.slice(m.indexOf('[') + 1 + t.length))],

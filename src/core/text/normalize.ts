@@ -41,7 +41,7 @@ const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?`;
 const SCAN = new RegExp(
   [
     // 1 URL
-    String.raw`((?:https?|ftp|file|ssh|git):\/\/[^\s<>"'()（）「」『』【】、。，．]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+[^\s<>"'()（）「」『』【】、。]*)`,
+    String.raw`((?:https?|ftp|file|ssh|git):\/\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]*)?)`,
     // 2 e-mail
     String.raw`([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)`,
     // 3-6 date yyyy/mm/dd, yyyy-mm-dd, yyyy.mm.dd (same separator)
@@ -103,7 +103,12 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
   while ((m = SCAN.exec(t))) {
     if (m.index > pos) plain(t.slice(pos, m.index));
     let end = m.index + m[0].length;
-    if (m[1] !== undefined) read(m[0], readUrl(m[1]));
+    if (m[1] !== undefined) {
+      // Sentence punctuation right after a URL is not part of it.
+      const url = m[1].replace(/[.,;:!?]+$/, '');
+      end = m.index + url.length;
+      read(url, readUrl(url));
+    }
     else if (m[2] !== undefined) read(m[0], readEmail(m[2]));
     else if (m[3] !== undefined) {
       const parts = readDate(m[3], m[5], m[6]);

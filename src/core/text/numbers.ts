@@ -13,13 +13,13 @@ const BIG = ['', 'マン', 'オク', 'チョー', 'ケー'];
 /** The largest integer read as a number (anything longer is read digit by digit). */
 const MAX_DIGITS = 20;
 
-/** Reads 1–9999; `beforeBig` makes a leading 千 explicit (一千万 イッセンマン). */
+/** Reads 1–9999; `beforeBig` makes a bare 千 explicit (1000万 イッセンマン, but 1234万 センニヒャク…マン). */
 function readGroup(n: number, beforeBig: boolean): string {
   const th = Math.floor(n / 1000);
   const h = Math.floor(n / 100) % 10;
   const t = Math.floor(n / 10) % 10;
   const o = n % 10;
-  let s = th === 1 && beforeBig ? 'イッセン' : THOUSANDS[th];
+  let s = n === 1000 && beforeBig ? 'イッセン' : THOUSANDS[th];
   s += HUNDREDS[h] + TENS[t];
   if (o) s += DIGITS[o];
   return s;
