@@ -32,7 +32,8 @@ export interface SpeakRequest {
 }
 
 export interface SpeakHandlers {
-  onStatus?(state: 'loading-model' | 'loading-dictionary' | 'synthesizing'): void;
+  /** `synthesizing` comes before each chunk's inference, with the chunk index. */
+  onStatus?(state: 'loading-model' | 'loading-dictionary' | 'synthesizing', index?: number): void;
   onPlan?(chunks: ChunkInfo[]): void;
   onAudio?(audio: AudioMessage): void;
   onWarning?(message: string): void;
@@ -253,7 +254,7 @@ export class EngineClient {
     const h = p.handlers;
     switch (m.type) {
       case 'status':
-        h.onStatus?.(m.state);
+        h.onStatus?.(m.state, m.index);
         return;
       case 'plan':
         h.onPlan?.(m.chunks);

@@ -147,7 +147,6 @@ export class Engine {
       if (unknown.length) this.post(job, { type: 'warning', id: job.id, message: `Skipped characters that cannot be read: ${unknown.join(' ')}` });
       const infos: ChunkInfo[] = chunks.map((c, index) => ({ index, start: c.start, end: c.end, text: c.text }));
       this.post(job, { type: 'plan', id: job.id, chunks: infos });
-      this.post(job, { type: 'status', id: job.id, state: 'synthesizing' });
       const speed = clampSpeed(msg.speed);
       for (let i = 0; i < chunks.length; i++) {
         await this.waitForRoom(job);
@@ -156,6 +155,7 @@ export class Engine {
         const tokens = chunks[i].tokens;
         if (tokens.length === 0) continue;
         const frame = voiceFrameFor(tokens.length);
+        this.post(job, { type: 'status', id: job.id, state: 'synthesizing', index: i });
         const result = await session.run(tokens, voice.row(frame), speed);
         this.runs++;
         this.inferenceMsTotal += result.inferenceMs;

@@ -66,7 +66,8 @@ export type EngineErrorCode =
 
 export type WorkerToHost =
   | { type: 'ready' }
-  | { type: 'status'; id: number; state: 'loading-model' | 'loading-dictionary' | 'synthesizing' }
+  /** `synthesizing` is sent just before each chunk's inference, with that chunk's `index`. */
+  | { type: 'status'; id: number; state: 'loading-model' | 'loading-dictionary' | 'synthesizing'; index?: number }
   | { type: 'plan'; id: number; chunks: ChunkInfo[] }
   | {
       type: 'audio';

@@ -144,17 +144,3 @@ export function buildTestModel(opts: TestModelOptions = {}): Buffer {
     outputs,
   });
 }
-
-/** What the test model outputs, computed independently in JavaScript (for tests). */
-export function expectedTestWaveform(framedIds: readonly number[], styleRow: Float32Array, speed: number): Float32Array {
-  const len = Math.floor(TEST_MODEL_SAMPLES_PER_TOKEN / Math.max(speed, 0.1));
-  let amp = 0;
-  for (const v of styleRow) amp += Math.abs(v);
-  amp /= styleRow.length;
-  const out = new Float32Array(framedIds.length * len);
-  framedIds.forEach((id, k) => {
-    const hz = TEST_MODEL_BASE_HZ + TEST_MODEL_HZ_PER_ID * id;
-    for (let j = 0; j < len; j++) out[k * len + j] = amp * Math.cos(((2 * Math.PI) / 24000) * hz * j);
-  });
-  return out;
-}
