@@ -323,13 +323,29 @@ async function transfer(spec: AssetSpec, finalPath: string, opts: DownloadOption
   return { path: finalPath, size: have, sha256: digest, status: 'downloaded', hashSource: source, bytesFetched };
 }
 
+/**
+ * mkdir -p that reports the real cause: Node's recursive mkdir says ENOENT on a read-only file system, so on ENOENT
+ * the first missing folder is created on its own to surface EROFS/EACCES.
+ */
+function makeDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    let missing = path.resolve(dir);
+    while (!fs.existsSync(path.dirname(missing)) && path.dirname(missing) !== missing) missing = path.dirname(missing);
+    fs.mkdirSync(missing); // throws the real error
+    throw e;
+  }
+}
+
 /** Checks, locks (across processes) and downloads one file. */
 async function downloadLocked(spec: AssetSpec, dest: string, opts: DownloadOptions): Promise<DownloadResult> {
   const finalPath = path.join(dest, spec.file);
   const lockPath = `${finalPath}.lock`;
   const emit = (kind: DownloadEvent['kind'], message: string) => opts.onEvent?.({ file: spec.file, kind, message });
   try {
-    fs.mkdirSync(dest, { recursive: true });
+    makeDir(dest);
   } catch (e) {
     throw fsError(e, `create the folder ${dest}`) ?? e;
   }

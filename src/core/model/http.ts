@@ -87,6 +87,7 @@ function startTls(socket: net.Socket, host: string, opts: HttpOptions): Promise<
   return new Promise((resolve, reject) => {
     const t = tls.connect({
       socket,
+      host, // for the certificate's identity check (the socket is already connected to the proxy)
       servername: net.isIP(host) ? undefined : host,
       rejectUnauthorized: opts.strictSSL !== false,
       ca: opts.ca,
