@@ -9,7 +9,7 @@ import * as kuromoji from 'kuromoji';
 import type { Analyser } from './index';
 import type { Word } from './join';
 import { isAllKana, isKana, toKatakana, unreadableKana } from './kana';
-import { isSpace } from './punct';
+import { isSpace, punctuation } from './punct';
 import { kanaWord, punctWord } from './words';
 import { pronounce, type Token } from './reading';
 
@@ -71,13 +71,15 @@ interface Group {
 }
 
 function toTokens(tk: Tokenizer, text: string): Token[] {
-  const out: Token[] = [];
+  const out = tk.tokenize(text) as Token[];
   let pos = 0;
-  for (const t of tk.tokenize(text)) {
-    out.push({ ...t, start: pos });
+  for (const t of out) {
+    t.start = pos;
     pos += t.surface_form.length;
   }
-  return repairKanaRuns(tk, out);
+  const tokens = repairKanaRuns(tk, out);
+  for (let i = 0; i + 1 < tokens.length; i++) tokens[i].next = tokens[i + 1];
+  return tokens;
 }
 
 /**
@@ -85,9 +87,14 @@ function toTokens(tk: Tokenizer, text: string): Token[] {
  * A run of kana that yields an unknown token or a token starting with a small kana is re-read piece by piece:
  * the longest prefix that analyses cleanly is taken, then the rest.
  */
+const SMALL_START = /^[ゃゅょぁぃぅぇぉっゎャュョァィゥェォッヮー]/;
+
 function repairKanaRuns(tk: Tokenizer, tokens: Token[]): Token[] {
+  // Unknown katakana words are normal (loanwords); unknown hiragana runs and words that start with a small kana
+  // are the analyser giving up.
   const bad = (t: Token) =>
-    isAllKana(t.surface_form) && (t.word_type === 'UNKNOWN' || /^[ゃゅょぁぃぅぇぉっャュョァィゥェォッー]/.test(t.surface_form));
+    isAllKana(t.surface_form) &&
+    ((t.word_type === 'UNKNOWN' && /[\u3041-\u309f]/.test(t.surface_form)) || SMALL_START.test(t.surface_form));
   if (!tokens.some(bad)) return tokens;
   const out: Token[] = [];
   let i = 0;
@@ -116,14 +123,16 @@ function reread(tk: Tokenizer, run: string, start: number): Token[] {
     let taken: Token[] | undefined;
     for (let end = Math.min(run.length, from + REREAD_WINDOW); end > from; end--) {
       const piece = tk.tokenize(run.slice(from, end));
-      const clean = piece.every((t) => t.word_type === 'KNOWN' && !/^[ゃゅょぁぃぅぇぉっャュョァィゥェォ]/.test(t.surface_form));
+      const clean = piece.every(
+        (t) => !SMALL_START.test(t.surface_form) && (t.word_type === 'KNOWN' || !/[\u3041-\u309f]/.test(t.surface_form)),
+      );
       if (clean || end === from + 1) {
         let pos = start + from;
-        taken = piece.map((t) => {
-          const tok = { ...t, start: pos };
+        taken = piece as Token[];
+        for (const t of taken) {
+          t.start = pos;
           pos += t.surface_form.length;
-          return tok;
-        });
+        }
         from = end;
         break;
       }
@@ -149,7 +158,10 @@ function attaches(prev: Token, t: Token): boolean {
 }
 
 function isSymbol(t: Token): boolean {
-  return t.pos === '記号' || Array.from(t.surface_form).every((c) => isSpace(c) || punctWord(c) !== undefined);
+  if (t.pos === '記号') return true;
+  if (t.word_type === 'KNOWN' && t.pos !== '名詞') return false;
+  for (const c of t.surface_form) if (!isSpace(c) && punctuation(c) === undefined) return false;
+  return true;
 }
 
 function group(tokens: Token[]): Group[] {

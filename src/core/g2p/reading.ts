@@ -8,10 +8,12 @@
 import type * as kuromoji from 'kuromoji';
 import { isAllKana, toKatakana } from './kana';
 
-export type Token = kuromoji.IpadicFeatures & { start: number };
+/** An IPADIC token with its offset in the analysed text and the token after it. */
+export type Token = kuromoji.IpadicFeatures & { start: number; next?: Token };
 
 const ALL_KANJI = /^[\p{Script=Han}々〆ヶ]+$/u;
 const E_ROW = 'エケゲセゼテデネヘベペメレ';
+const E_I = new RegExp(`([${E_ROW}])イ`, 'g');
 const O_ROW = 'オコゴソゾトドノホボポモヨロョォヲ';
 
 function field(v: string | undefined): string | undefined {
@@ -27,15 +29,24 @@ function longEi(t: Token): boolean {
   return ALL_KANJI.test(s) || /^[\u3041-\u309f]+$/.test(s);
 }
 
+function reading(t: Token): string | undefined {
+  return field(t.pronunciation) ?? field(t.reading) ?? (isAllKana(t.surface_form) ? toKatakana(t.surface_form) : undefined);
+}
+
 /**
  * The katakana reading of `t`, or undefined when it has none (unknown kanji, Latin letters, symbols).
  * `prev`/`before` are the previous token of the same word and the reading so far, for the う rule.
  */
 export function pronounce(t: Token, prev: Token | undefined, before: string): string | undefined {
-  let r = field(t.pronunciation) ?? field(t.reading) ?? (isAllKana(t.surface_form) ? toKatakana(t.surface_form) : undefined);
+  const next = t.next;
+  let r = reading(t);
   if (r === undefined) return undefined;
   r = r.replace(/ヲ/g, 'オ'); // IPADIC keeps ヲ for the particle; it is spoken オ (same phonemes, cleaner reading)
-  if (longEi(t)) r = r.replace(new RegExp(`([${E_ROW}])イ`, 'g'), '$1ー');
+  if (longEi(t)) r = r.replace(E_I, '$1ー');
+  // 言う is spoken ユー (という トユー); IPADIC writes ユウ
+  if (/^(言う|いう|という|っていう)$/.test(t.basic_form)) r = r.replace(/ユウ$/, 'ユー');
+  // 何 before a t/d/n sound is なん (何で, 何の, 何と, 何です); IPADIC gives ナニ
+  if (t.surface_form === '何' && r === 'ナニ' && next && /^[タチツテトダヂヅデドナヌネノ]/.test(reading(next) ?? '')) r = 'ナン';
   if (prev && t.pos === '助動詞' && t.surface_form === 'う' && O_ROW.includes(before.slice(-1))) r = 'ー';
   return r;
 }

@@ -61,14 +61,15 @@ function pack(text: string, spans: Span[], g2p: G2P, max: number, clauses: boole
       continue;
     }
     // Too long on its own: a clause is cut at word boundaries, a single word at characters (last resort).
-    const smaller = clauses ? wordSpans(text, s, g2p) : charSpans(text, s);
-    if (smaller.length <= 1) {
-      // Cannot split further (one character over the limit cannot happen: one character is a few tokens).
-      out.push([s, r]);
+    const words = clauses ? wordSpans(text, s, g2p) : [];
+    if (words.length > 1) {
+      out.push(...packWords(text, words, g2p, max));
       continue;
     }
-    const parts = clauses ? packWords(text, smaller, g2p, max) : pack(text, smaller, g2p, max, false);
-    out.push(...parts);
+    const chars = charSpans(text, s);
+    if (chars.length > 1) out.push(...pack(text, chars, g2p, max, false));
+    else out.push([s, r]); // one character over the limit: only possible with a tiny maxTokens
+
   }
   flush();
   return out;
