@@ -45,7 +45,7 @@ export function splitIdentifier(id: string): string[] {
   const out: string[] = [];
   for (const piece of id.split(/[_\-\s]+/)) {
     if (!piece) continue;
-    const re = /[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g;
+    const re = /[A-Z]{2,}s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(piece))) out.push(m[0]);
   }

@@ -59,7 +59,7 @@ const SCAN = new RegExp(
     // 17 Latin word or identifier
     String.raw`([A-Za-z][A-Za-z0-9]*(?:['_.-][A-Za-z0-9]+)*)`,
     // 18 emoji, pictographs and other symbols (with joiners and variation selectors)
-    String.raw`((?:[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}][\u200D\uFE0E\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}]*)+)`,
+    String.raw`((?:[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}\u2190-\u21FF\u2500-\u25FF\u27F0-\u27FF\u2900-\u297F\u2B00-\u2BFF][\u200D\uFE0E\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}]*)+)`,
     // 19 named symbols, or marks that are never read
     `([${Object.keys(SYMBOL_NAMES).map(esc).join('')}]|[_*\`#|\\\\^~<>{}\\[\\]\\u200B-\\u200D\\uFE0F])`,
   ].join('|'),
@@ -139,6 +139,19 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
     SCAN.lastIndex = end;
   }
   if (pos < t.length) plain(t.slice(pos));
+  // Spaces carry nothing in Japanese text: collapse them, and drop them at segment ends and next to non-ASCII.
+  for (const s of out) {
+    if (s.reading !== undefined) continue;
+    s.text = s.text
+      .replace(/[ \t\u3000]+/g, ' ')
+      .replace(/ ?\n ?/g, '\n')
+      .replace(/^ | $/g, '')
+      .replace(/ (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) /g, '');
+  }
+  const first = out[0];
+  if (first && first.reading === undefined) first.text = first.text.replace(/^\s+/, '');
+  const last = out[out.length - 1];
+  if (last && last.reading === undefined) last.text = last.text.replace(/\s+$/, '');
   return out.filter((s) => s.reading !== undefined || /\S/.test(s.text));
 }
 
