@@ -44,16 +44,19 @@ function plainReporter(out: NodeJS.WritableStream) {
   const shown = new Map<string, number>();
   return {
     progress(p: EnsureProgress) {
-      const pct = p.fileTotal ? Math.floor((p.fileReceived / p.fileTotal) * 10) * 10 : 0;
-      const key = `${p.file}:${p.phase}`;
+      if (!shown.has(p.file)) {
+        shown.set(p.file, -1);
+        const size = p.fileTotal ?? p.total;
+        out.write(`${p.file}: ${p.phase === 'waiting' ? 'another process is downloading it' : 'downloading'} (${mb(size)} MB, file ${p.index} of ${p.count})\n`);
+      }
       if (p.phase === 'downloading' || p.phase === 'waiting') {
-        if ((shown.get(key) ?? -1) >= pct) return;
-        shown.set(key, pct);
-        out.write(`${p.file}: ${pct}% ${mb(p.fileReceived)}/${p.fileTotal ? mb(p.fileTotal) : '?'} MB${p.phase === 'waiting' ? ' (another process is downloading it)' : ''}\n`);
-      } else if (p.phase === 'verifying' || p.phase === 'done') {
-        if (shown.has(key)) return;
-        shown.set(key, 1);
-        out.write(`${p.file}: ${p.phase === 'done' ? 'verified' : 'verifying'}\n`);
+        const pct = p.fileTotal ? Math.floor((p.fileReceived / p.fileTotal) * 10) * 10 : 0;
+        if ((shown.get(p.file) ?? -1) >= pct) return;
+        shown.set(p.file, pct);
+        out.write(`${p.file}: ${pct}% ${mb(p.fileReceived)}/${p.fileTotal ? mb(p.fileTotal) : '?'} MB ${mb(p.bytesPerSecond)} MB/s\n`);
+      } else if (p.phase === 'done' && shown.get(p.file) !== 1000) {
+        shown.set(p.file, 1000);
+        out.write(`${p.file}: verified (${mb(p.fileReceived)} MB)\n`);
       }
     },
     line(s: string) {
