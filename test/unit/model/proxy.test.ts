@@ -47,7 +47,7 @@ describe('downloads through a real proxy', () => {
   let tlsServer: https.Server | undefined;
   let tlsPort = 0;
   let cert = '';
-  let tlsData = Buffer.alloc(0);
+  let tlsData: Buffer = Buffer.alloc(0);
   let tlsSkip = '';
   before(async () => {
     server = await startServer();
