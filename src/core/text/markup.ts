@@ -49,8 +49,8 @@ const INLINE_MD: Array<[RegExp, (fill: Fill, ...g: string[]) => string]> = [
   [/<!--|-->/g, (f, m) => f(m)],
   [/\*\/[ \t]*$/gm, (f, m) => f(m)],
   // images and links: keep the visible text
-  [/!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, (f, m, t) => f(m.slice(0, m.indexOf('[') + 1)) + t + f(m.slice(m.indexOf('[') + 1 + t.length))],
-  [/\[([^\]\n]+)\]\[[^\]\n]*\]/g, (f, m, t) => f('[') + t + f(m.slice(1 + t.length))],
+  [/!?\[([^[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)/g, (f, m, t) => f(m.slice(0, m.indexOf('[') + 1)) + t + f(m.slice(m.indexOf('[') + 1 + t.length))],
+  [/\[([^[\]\n]+)\]\[[^[\]\n]*\]/g, (f, m, t) => f('[') + t + f(m.slice(1 + t.length))],
   // autolinks <https://…> keep the URL (read by host), drop the brackets
   [/<((?:https?|ftp):\/\/[^>\s]+)>/g, (f, _m, u) => f('<') + u + f('>')],
   [/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, (f, m) => f(m)],

@@ -63,8 +63,32 @@ const SCAN = new RegExp(
     // 19 named symbols, or marks that are never read
     `([${Object.keys(SYMBOL_NAMES).map(esc).join('')}]|[_*\`#|\\\\^~<>{}\\[\\]\\u200B-\\u200D\\uFE0F])`,
   ].join('|'),
-  'giu',
+  'iuy',
 );
+
+/**
+ * Characters where a SCAN match can start. Plain Japanese text is skipped with this one cheap class instead of
+ * trying every alternative of SCAN at every position.
+ */
+const START = new RegExp(
+  String.raw`[0-9A-Za-z第¥$€£~./\\\-+_%*` + '`' + String.raw`#|^<>{}\[\]\u200B-\u200D\uFE0F\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}` +
+    String.raw`\u2190-\u21FF\u2500-\u25FF\u27F0-\u27FF\u2900-\u297F\u2B00-\u2BFF` +
+    `${Object.keys(SYMBOL_NAMES).map(esc).join('')}]`,
+  'gu',
+);
+
+/** The next SCAN match at or after `from` (same result as a global search, found faster). */
+function nextMatch(t: string, from: number): RegExpExecArray | null {
+  START.lastIndex = from;
+  let s: RegExpExecArray | null;
+  while ((s = START.exec(t))) {
+    SCAN.lastIndex = s.index;
+    const m = SCAN.exec(t);
+    if (m) return m;
+    START.lastIndex = s.index + s[0].length;
+  }
+  return null;
+}
 
 /** Characters that make a bare 1日 a calendar date when they follow it (1日から, 1日付, 1日(月)). */
 const DATE_AFTER = /^(?:\s*[（(][月火水木金土日][)）]|付|号|締|発売|公開|から|まで|〆|朝|夜|午前|午後)/;
@@ -97,10 +121,9 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
     else plain(' ');
   };
 
-  SCAN.lastIndex = 0;
   let pos = 0;
   let m: RegExpExecArray | null;
-  while ((m = SCAN.exec(t))) {
+  while ((m = nextMatch(t, pos))) {
     if (m.index > pos) plain(t.slice(pos, m.index));
     let end = m.index + m[0].length;
     if (m[1] !== undefined) {
@@ -136,7 +159,6 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
       else plain(' ');
     }
     pos = end;
-    SCAN.lastIndex = end;
   }
   if (pos < t.length) plain(t.slice(pos));
   // Spaces carry nothing in Japanese text: collapse them, and drop them at segment ends and next to non-ASCII.
