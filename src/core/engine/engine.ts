@@ -55,6 +55,7 @@ export class Engine {
   private sessionCreateMs: number | null = null;
   private dictLoadMs: number | null = null;
   private runs = 0;
+  private sessionLoads = 0;
   private inferenceMsTotal = 0;
 
   constructor(private readonly host: EngineHost) {}
@@ -110,6 +111,7 @@ export class Engine {
       dictLoaded: this.analyser !== null,
       runs: this.runs,
       inferenceMsTotal: this.inferenceMsTotal,
+      sessionLoads: this.sessionLoads,
     };
   }
 
@@ -223,6 +225,7 @@ export class Engine {
       const s = await promise;
       this.session = s;
       this.sessionCreateMs = s.createMs;
+      this.sessionLoads++;
       return s;
     } finally {
       if (this.sessionLoading?.promise === promise) this.sessionLoading = null;

@@ -106,4 +106,6 @@ export interface EngineStats {
   /** Inference runs since the worker started, and their total time inside session.run. */
   runs?: number;
   inferenceMsTotal?: number;
+  /** How many times a session has been created (a reload after idle unload counts again). */
+  sessionLoads?: number;
 }
