@@ -12,6 +12,7 @@ import { isAllKana, isKana, toKatakana, unreadableKana } from './kana';
 import { isSpace, punctuation } from './punct';
 import { kanaWord, punctWord } from './words';
 import { pronounce, type Token } from './reading';
+import { isKanjiNumeral, readKanjiNumber } from './numerals';
 
 type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 
@@ -78,7 +79,10 @@ function toTokens(tk: Tokenizer, text: string): Token[] {
     pos += t.surface_form.length;
   }
   const tokens = repairKanaRuns(tk, out);
-  for (let i = 0; i + 1 < tokens.length; i++) tokens[i].next = tokens[i + 1];
+  for (let i = 0; i < tokens.length; i++) {
+    tokens[i].next = tokens[i + 1];
+    tokens[i].prev = tokens[i - 1];
+  }
   return tokens;
 }
 
@@ -180,6 +184,25 @@ function group(tokens: Token[]): Group[] {
   return out;
 }
 
+/**
+ * A kanji numeral run starting at tokens[k] (with the counter after it, if any) read as a number by the
+ * normaliser's rules; undefined when there is none or it cannot be read that way.
+ */
+function numberAt(tokens: Token[], k: number): { surface: string; reading: string; last: number } | undefined {
+  const isNum = (t: Token | undefined) => !!t && t.pos === '名詞' && t.pos_detail_1 === '数' && isKanjiNumeral(t.surface_form);
+  if (!isNum(tokens[k])) return undefined;
+  let m = k;
+  let numeral = '';
+  while (isNum(tokens[m])) numeral += tokens[m++].surface_form;
+  const c = tokens[m];
+  const counter = c && c.pos === '名詞' && c.pos_detail_2 === '助数詞' ? c.surface_form : '';
+  if (!counter && m - k < 2) return undefined; // a lone 一 or 三 reads fine as it is
+  const dateContext = counter === '日' && /月$/.test(tokens[k].prev?.surface_form ?? '');
+  const reading = readKanjiNumber(numeral, counter, dateContext);
+  if (reading === undefined) return undefined;
+  return { surface: numeral + counter, reading, last: counter ? m : m - 1 };
+}
+
 function analyse(tk: Tokenizer, text: string, unknown: string[]): Word[] {
   const words: Word[] = [];
   for (const g of group(toTokens(tk, text))) {
@@ -196,6 +219,13 @@ function analyse(tk: Tokenizer, text: string, unknown: string[]): Word[] {
     let kana = '';
     for (let k = 0; k < g.tokens.length; k++) {
       const t = g.tokens[k];
+      const num = numberAt(g.tokens, k);
+      if (num) {
+        surface += num.surface;
+        kana += num.reading;
+        k = num.last;
+        continue;
+      }
       const r = pronounce(t, g.tokens[k - 1], kana);
       surface += t.surface_form;
       if (r === undefined) {

@@ -7,9 +7,10 @@
  */
 import type * as kuromoji from 'kuromoji';
 import { isAllKana, toKatakana } from './kana';
+import overrides from './reading-overrides.json';
 
 /** An IPADIC token with its offset in the analysed text and the token after it. */
-export type Token = kuromoji.IpadicFeatures & { start: number; next?: Token };
+export type Token = kuromoji.IpadicFeatures & { start: number; next?: Token; prev?: Token };
 
 const ALL_KANJI = /^[\p{Script=Han}々〆ヶ]+$/u;
 const E_ROW = 'エケゲセゼテデネヘベペメレ';
@@ -29,7 +30,11 @@ function longEi(t: Token): boolean {
   return ALL_KANJI.test(s) || /^[\u3041-\u309f]+$/.test(s);
 }
 
+const OVERRIDES: Record<string, string> = overrides.readings;
+
 function reading(t: Token): string | undefined {
+  const o = OVERRIDES[t.surface_form];
+  if (o !== undefined && t.word_type === 'KNOWN') return o;
   return field(t.pronunciation) ?? field(t.reading) ?? (isAllKana(t.surface_form) ? toKatakana(t.surface_form) : undefined);
 }
 
@@ -46,7 +51,12 @@ export function pronounce(t: Token, prev: Token | undefined, before: string): st
   // 言う is spoken ユー (という トユー); IPADIC writes ユウ
   if (/^(言う|いう|という|っていう)$/.test(t.basic_form)) r = r.replace(/ユウ$/, 'ユー');
   // 何 before a t/d/n sound is なん (何で, 何の, 何と, 何です); IPADIC gives ナニ
-  if (t.surface_form === '何' && r === 'ナニ' && next && /^[タチツテトダヂヅデドナヌネノ]/.test(reading(next) ?? '')) r = 'ナン';
+  // and before a counter or 曜日 (何人, 何曜日)
+  if (t.surface_form === '何' && r === 'ナニ' && next) {
+    if (/^[タチツテトダヂヅデドナヌネノ]/.test(reading(next) ?? '') || next.pos_detail_2 === '助数詞' || next.surface_form === '曜日') {
+      r = 'ナン';
+    }
+  }
   if (prev && t.pos === '助動詞' && t.surface_form === 'う' && O_ROW.includes(before.slice(-1))) r = 'ー';
   return r;
 }

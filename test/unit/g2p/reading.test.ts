@@ -90,3 +90,28 @@ test('user dictionary: surface → kana reading applied before analysis, longest
   assert.equal(g2p.convert('鍵').kana, 'カギ');
   await assert.rejects(loadG2P({ userDictionary: { 猫: 'neko' } }), /must be kana/);
 });
+
+test('kanji numerals with counters get their sound changes (三本 サンボン, 六匹 ロッピキ, 一人 ヒトリ)', () => {
+  const kana = (t: string) => g2p.convert(t).kana;
+  assert.equal(kana('三本'), 'サンボン');
+  assert.equal(kana('六匹'), 'ロッピキ');
+  assert.equal(kana('一人'), 'ヒトリ');
+  assert.equal(kana('二人'), 'フタリ');
+  assert.equal(kana('三百'), 'サンビャク');
+  assert.equal(kana('二十日'), 'ハツカ');
+  assert.equal(kana('五月一日'), 'ゴガツツイタチ');
+  assert.equal(kana('八分'), 'ハップン');
+  // not numbers: words that merely contain a numeral kanji keep their dictionary reading
+  assert.equal(kana('統一'), 'トーイツ');
+  assert.equal(kana('一般'), 'イッパン');
+});
+
+test('何 is なん before t/d/n sounds and counters, なに elsewhere', () => {
+  assert.equal(g2p.convert('何ですか').kana, 'ナンデスカ');
+  assert.equal(g2p.convert('何曜日').kana, 'ナンヨービ');
+  assert.equal(g2p.convert('何を').kana, 'ナニオ');
+});
+
+test('日本 is read ニホン', () => {
+  assert.equal(g2p.convert('日本').kana, 'ニホン');
+});
