@@ -238,9 +238,16 @@ export function readWord(w: string): string {
 }
 
 /** Reads an identifier or Latin token: VS Code / camelCase / snake_case / kebab-case / Node.js. */
+const ABBREVIATIONS: Record<string, string> = {
+  no: 'ナンバー', ver: 'バージョン', vol: 'ボリューム', fig: 'フィギュア', ch: 'チャプター', sec: 'セクション', ep: 'エピソード', p: 'ページ', pp: 'ページ',
+};
+
 export function readLatin(token: string): string {
   const direct = lookup(token);
   if (direct) return direct;
+  // No.1 ナンバーイチ, Ver.2.1 バージョンニテンイチ
+  const ab = /^([A-Za-z]+)\.(\d+(?:\.\d+)*)$/.exec(token);
+  if (ab && ABBREVIATIONS[ab[1].toLowerCase()]) return ABBREVIATIONS[ab[1].toLowerCase()] + ab[2].split('.').map(readInteger).join('テン');
   if (token.includes('.')) {
     const parts = token.split('.').filter(Boolean);
     return parts.map((p) => readLatin(p)).join('ドット');

@@ -8,7 +8,7 @@
  */
 import { applyCounter, counterRejects, matchCounter, readDigits, readInteger, readNumberExpression } from './numbers';
 import { readDate, readTime } from './dates';
-import { PHRASES, SYMBOL_NAMES, lookupPhrase, readEmail, readLatin, readPath, readUrl } from './latin';
+import { PHRASES, SYMBOL_NAMES, lookupPhrase, readEmail, readLatin, readPath, readUrl, spellLetters } from './latin';
 import { removeMarkup } from './markup';
 
 export interface Segment {
@@ -50,8 +50,8 @@ const SCAN = new RegExp(
     String.raw`((?:~|\.{1,2})?(?:\/[A-Za-z0-9._@+-]+){2,}\/?|~\/[A-Za-z0-9._@+\/-]*|[A-Za-z]:\\[^\s"'<>|*?]+|(?:[A-Za-z0-9._@-]+\/)+[A-Za-z0-9_@-]+\.[A-Za-z0-9]{1,6}(?![A-Za-z0-9]))`,
     // 8-10 clock time
     String.raw`(?<![\d:.])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])`,
-    // 11 version numbers v1.2.3
-    String.raw`(?<![\d.])([vV]?\d+(?:\.\d+){2,})(?![\d])`,
+    // 11 hexadecimal 0x1F, version numbers v1.2.3
+    String.raw`(?<![\w.])(0[xX][0-9A-Fa-f]+(?![\w])|[vV]?\d+(?:\.\d+){2,}(?![\d]))`,
     // 12 第, 13 sign, 14 currency, 15 number
     String.raw`(第)?((?<![\w.)\]])-)?([¥$€£])?(${NUM}(?:[万億兆京](?:${NUM})?)*)`,
     // 16 phrases from the word table (VS Code, C++, Node.js)
@@ -143,7 +143,8 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
       if (parts) for (const p of parts) read(p.text, p.reading);
       else read(m[0], [m[8], m[9], m[10] ?? ''].filter(Boolean).map(readInteger).join(''));
     } else if (m[11] !== undefined) {
-      read(m[0], m[11].replace(/^[vV]/, '').split('.').map(readInteger).join('テン'));
+      if (/^0x/i.test(m[11])) read(m[0], 'ゼロエックス' + spellLetters(m[11].slice(2)));
+      else read(m[0], (/^v/i.test(m[11]) ? 'ブイ' : '') + m[11].replace(/^[vV]/, '').split('.').map(readInteger).join('テン'));
     } else if (m[15] !== undefined) {
       end = readNumber(t, m, end, read);
     } else if (m[16] !== undefined) read(m[0], lookupPhrase(m[16]) ?? readLatin(m[16]));
@@ -204,6 +205,16 @@ function readNumber(t: string, m: RegExpExecArray, end: number, read: (s: string
         text += '目';
         end += 1;
       }
+    }
+  }
+  if (!m[14] && text === m[0]) {
+    // English ordinal suffixes: 1st ファースト, 2nd セカンド, 3rd サード; others keep the number (4th → ヨン).
+    const ord = /^(st|nd|rd|th)(?![A-Za-z])/.exec(t.slice(end, end + 3));
+    if (ord) {
+      const en: Record<string, string> = { '1st': 'ファースト', '2nd': 'セカンド', '3rd': 'サード' };
+      if (en[expr + ord[1]]) reading = en[expr + ord[1]];
+      text += ord[1];
+      end += ord[1].length;
     }
   }
   if (m[13]) reading = 'マイナス' + reading;

@@ -79,3 +79,17 @@ test('no raw ASCII letters reach the analyser, and every reading is katakana', (
     else assert.doesNotMatch(s.text, /[A-Za-z]/, s.text);
   }
 });
+
+test('developer odds and ends: hex, versions, abbreviations, English ordinals, well-known numeronyms', () => {
+  assert.equal(spoken('0x1F'), 'ゼロエックスイチエフ');
+  assert.equal(spoken('v1.2.3'), 'ブイイチテンニテンサン');
+  assert.equal(spoken('1.2.3'), 'イチテンニテンサン');
+  assert.equal(spoken('No.1'), 'ナンバーイチ');
+  assert.equal(spoken('Ver.2.1'), 'バージョンニテンイチ');
+  assert.equal(spoken('1st'), 'ファースト');
+  assert.equal(spoken('3rd'), 'サード');
+  assert.equal(spoken('useState'), 'ユーズステート');
+  assert.equal(spoken('i18n'), 'アイエイティーンエヌ');
+  assert.equal(spoken('Ctrl+C'), 'コントロールプラスシー');
+  assert.equal(spoken('@user'), 'アットユーザー');
+});
