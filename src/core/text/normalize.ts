@@ -186,6 +186,13 @@ function readNumber(t: string, m: RegExpExecArray, end: number, read: (s: string
   const expr = m[15];
   let reading: string;
   let integer: string | undefined;
+  let phone: RegExpExecArray | null = null;
+  if (/^0\d{1,4}$/.test(expr) && !m[12] && !m[13] && !m[14] && (phone = /^(?:-\d{1,4}){1,2}(?![\d-])/.exec(t.slice(end, end + 12)))) {
+    // Telephone numbers 03-1234-5678: digit by digit, the hyphens read ノ.
+    const r = [expr, ...phone[0].slice(1).split('-')].map((d) => readDigits(d, true)).join('ノ');
+    read(expr + phone[0], r);
+    return end + phone[0].length;
+  }
   if (/^0\d/.test(expr) && !/[.,万億兆京]/.test(expr)) reading = readDigits(expr);
   else ({ reading, integer } = readNumberExpression(expr));
   let text = m[0];
@@ -197,7 +204,9 @@ function readNumber(t: string, m: RegExpExecArray, end: number, read: (s: string
     if (counter && !counterRejects(counter, integer)) {
       const key = counter.trim();
       const date = key === '日' && isDateDay(t, numStart, end + counter.length);
-      reading = applyCounter(reading, integer, key, date);
+      // Fractions: 3分の1 サンブンノイチ (分 as "part", not minutes).
+      if (key === '分' && t[end + 1] === 'の' && /[\d一二三四五六七八九十百千]/.test(t[end + 2] ?? '')) reading += 'ブン';
+      else reading = applyCounter(reading, integer, key, date);
       text += counter;
       end += counter.length;
       if (t[end] === '目') {

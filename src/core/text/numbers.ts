@@ -38,10 +38,17 @@ function joinBig(group: string, unit: number): string {
   return group + name;
 }
 
-/** Each digit on its own (phone numbers, leading zeros, very long runs): 007 → ゼロゼロナナ. */
-export function readDigits(digits: string): string {
+/**
+ * Each digit on its own (leading zeros, very long runs): 007 → ゼロゼロナナ. `lengthen` gives the one-mora
+ * digits the long form used when dictating numbers (2 ニー, 5 ゴー), as in telephone numbers.
+ */
+export function readDigits(digits: string, lengthen = false): string {
   let s = '';
-  for (const ch of digits) s += DIGITS[ch.charCodeAt(0) - 48] ?? '';
+  for (const ch of digits) {
+    if (lengthen && ch === '2') s += 'ニー';
+    else if (lengthen && ch === '5') s += 'ゴー';
+    else s += DIGITS[ch.charCodeAt(0) - 48] ?? '';
+  }
   return s;
 }
 

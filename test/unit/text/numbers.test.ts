@@ -160,3 +160,26 @@ test('applyCounter uses exact forms only for whole numbers', () => {
   assert.equal(applyCounter('イチ', '1', '日', false), 'イチニチ');
   assert.throws(() => applyCounter('イチ', '1', '謎'), /unknown counter/);
 });
+
+test('fractions with 分の, telephone numbers, and more counters with special forms', () => {
+  assert.equal(spoken('3分の1'), 'サンブンノイチ');
+  assert.equal(spoken('100分の1'), 'ヒャクブンノイチ');
+  assert.equal(spoken('3分後'), 'サンプン後');
+  assert.equal(spoken('03-1234-5678'), 'ゼロサンノイチニーサンヨンノゴーロクナナハチ');
+  assert.equal(spoken('090-1234-5678'), 'ゼロキューゼロノイチニーサンヨンノゴーロクナナハチ');
+  assert.equal(spoken('1発'), 'イッパツ');
+  assert.equal(spoken('3発'), 'サンパツ');
+  assert.equal(spoken('1部屋'), 'ヒトヘヤ');
+  assert.equal(spoken('2部屋'), 'フタヘヤ');
+  assert.equal(spoken('1通り'), 'ヒトトーリ');
+  assert.equal(spoken('3通'), 'サンツー');
+  assert.equal(spoken('0時'), 'レージ');
+  assert.equal(spoken('3足'), 'サンゾク');
+  assert.equal(spoken('3軒'), 'サンゲン');
+  assert.equal(spoken('1泊'), 'イッパク');
+  assert.equal(spoken('3泊'), 'サンパク');
+  assert.equal(spoken('1社'), 'イッシャ');
+  assert.equal(spoken('3名'), 'サンメー');
+  assert.equal(spoken('20代'), 'ニジューダイ');
+  assert.equal(spoken('4年生'), 'ヨネンセー');
+});
