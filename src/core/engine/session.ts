@@ -69,7 +69,7 @@ export class KokoroSession {
       session = await ort().InferenceSession.create(file, sessionOptions());
     } catch (e) {
       const msg = (e as Error).message ?? String(e);
-      const corrupt = /protobuf parsing failed|does not have a graph|invalid model|failed to load model|ModelProto/i.test(msg) || stat.size < 1024;
+      const corrupt = /protobuf parsing failed|does not have a graph/i.test(msg) || stat.size < 1024;
       throw new EngineError(
         'model-invalid',
         corrupt
