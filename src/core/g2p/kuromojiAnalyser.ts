@@ -187,7 +187,8 @@ function attaches(prev: Token, t: Token): boolean {
     return VERBAL.has(prev.pos);
   }
   if (t.pos === '動詞' && t.pos_detail_1 === '接尾') return VERBAL.has(prev.pos);
-  if ((t.pos === '名詞' || t.pos === '形容詞') && t.pos_detail_1 === '接尾') return prev.pos === '名詞';
+  // noun + suffix (学生 + さん, 人間 + 中), adjective stem + さ/み (速 + さ)
+  if ((t.pos === '名詞' || t.pos === '形容詞') && t.pos_detail_1 === '接尾') return prev.pos === '名詞' || prev.pos === '形容詞';
   if (t.pos === '名詞' && t.pos_detail_1 === '数') return prev.pos === '名詞' && prev.pos_detail_1 === '数';
   return false;
 }

@@ -115,3 +115,11 @@ test('何 is なん before t/d/n sounds and counters, なに elsewhere', () => {
 test('日本 is read ニホン', () => {
   assert.equal(g2p.convert('日本').kana, 'ニホン');
 });
+
+test('a long text without punctuation reads the same as its parts (analysed in short pieces)', () => {
+  // 東京大学 の 留学生 が 新しい 研究 を 始めて, by hand
+  const unit = 'toːkʲoːdaiɡakɯ no ɾʲɨːɡakɯseː ɡa ataɾaɕii keŋkʲɨː o haʥimete';
+  const r = g2p.convert('東京大学の留学生が新しい研究を始めて'.repeat(30));
+  assert.equal(noSpace(r.phonemes), noSpace(unit).repeat(30));
+  assert.deepEqual(r.unknown, []);
+});
