@@ -1,4 +1,4 @@
-import type { Chunk, G2P, G2PResult } from '../g2p/types';
+import type { Chunk, ConvertOptions, G2P, G2PResult } from '../g2p/types';
 import { MAX_TOKENS } from '../g2p/types';
 import { splitClauses, splitSentences, type Span } from './split';
 
@@ -13,8 +13,13 @@ function speakable(r: G2PResult): boolean {
  * Splits text into chunks of at most `maxTokens` phoneme tokens: at sentence ends, then clause punctuation,
  * then word boundaries; every chunk keeps its source offsets. Chunks with no speakable content are dropped.
  */
-export function planChunks(text: string, g2p: G2P, maxTokens = MAX_TOKENS): Chunk[] {
+export function planChunks(text: string, g2p: G2P, maxTokens = MAX_TOKENS, opts: ConvertOptions = {}): Chunk[] {
   if (!(maxTokens >= 1)) throw new RangeError(`maxTokens must be at least 1 (got ${maxTokens})`);
+  if (opts.languageId) {
+    const inner = g2p;
+    const convert = (t: string) => inner.convert(t, opts);
+    g2p = { convert, wordBoundaries: inner.wordBoundaries?.bind(inner) };
+  }
   const out: Chunk[] = [];
   const emit = (s: Span, r: G2PResult) => {
     if (!speakable(r)) return;

@@ -6,18 +6,17 @@ export interface ReadPiece {
   reading: string;
 }
 
-/** Reads year, month and day as 年, 月, 日 (calendar form: 1日 ツイタチ). Returns undefined if not a valid date. */
+/** Reads year (optional: '' for none), month and day as 年, 月, 日 (calendar form: 1日 ツイタチ); undefined if not a valid date. */
 export function readDate(y: string, m: string, d: string): ReadPiece[] | undefined {
   const mo = Number(m);
   const da = Number(d);
   if (mo < 1 || mo > 12 || da < 1 || da > 31) return undefined;
   const ms = String(mo);
   const ds = String(da);
-  return [
-    { text: y, reading: applyCounter(readInteger(y), y, '年') },
-    { text: m, reading: applyCounter(readInteger(ms), ms, '月') },
-    { text: d, reading: applyCounter(readInteger(ds), ds, '日', true) },
-  ];
+  const out: ReadPiece[] = y ? [{ text: y, reading: applyCounter(readInteger(y), y, '年') }] : [];
+  out.push({ text: m, reading: applyCounter(readInteger(ms), ms, '月') });
+  out.push({ text: d, reading: applyCounter(readInteger(ds), ds, '日', true) });
+  return out;
 }
 
 /**

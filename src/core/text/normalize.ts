@@ -38,33 +38,51 @@ export function foldCharacters(text: string): string {
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?`;
+const WEEKDAY = String.raw`\s*[（(][月火水木金土日](?:曜日?)?[)）]`;
 const SCAN = new RegExp(
   [
-    // 1 URL
-    String.raw`((?:https?|ftp|file|ssh|git):\/\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]*)?)`,
-    // 2 e-mail
-    String.raw`([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)`,
-    // 3-6 date yyyy/mm/dd, yyyy-mm-dd, yyyy.mm.dd (same separator)
-    String.raw`(?<![\d.])(\d{4})([\/.-])(\d{1,2})\4(\d{1,2})(?![\d])`,
-    // 7 path: absolute (two or more parts), home, Windows, or relative with an extension
-    String.raw`((?:~|\.{1,2})?(?:\/[A-Za-z0-9._@+-]+){2,}\/?|~\/[A-Za-z0-9._@+\/-]*|[A-Za-z]:\\[^\s"'<>|*?]+|(?:[A-Za-z0-9._@-]+\/)+[A-Za-z0-9_@-]+\.[A-Za-z0-9]{1,6}(?![A-Za-z0-9]))`,
-    // 8-10 clock time
-    String.raw`(?<![\d:.])(\d{1,2}):(\d{2})(?::(\d{2}))?(?![\d:])`,
-    // 11 hexadecimal 0x1F, version numbers v1.2.3
-    String.raw`(?<![\w.])(0[xX][0-9A-Fa-f]+(?![\w])|[vV]?\d+(?:\.\d+){2,}(?![\d]))`,
-    // 12 第, 13 sign, 14 currency, 15 number
-    String.raw`(第)?((?<![\w.)\]])-)?([¥$€£])?(${NUM}(?:[万億兆京](?:${NUM})?)*)`,
-    // 16 phrases from the word table (VS Code, C++, Node.js)
-    `((?<![A-Za-z0-9])(?:${PHRASES.map(esc).join('|').replace(/ /g, '\\s+')})(?![A-Za-z0-9+#]))`,
-    // 17 Latin word or identifier
-    String.raw`([A-Za-z][A-Za-z0-9]*(?:['_.-][A-Za-z0-9]+)*)`,
-    // 18 emoji, pictographs and other symbols (with joiners and variation selectors)
-    String.raw`((?:[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}\u2190-\u21FF\u2500-\u25FF\u27F0-\u27FF\u2900-\u297F\u2B00-\u2BFF][\u200D\uFE0E\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}]*)+)`,
-    // 19 named symbols, or marks that are never read
-    `([${Object.keys(SYMBOL_NAMES).map(esc).join('')}]|[_*\`#|\\\\^~<>{}\\[\\]\\u200B-\\u200D\\uFE0F])`,
+    // URL
+    String.raw`(?<url>(?:https?|ftp|file|ssh|git):\/\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]*)?)`,
+    // e-mail
+    String.raw`(?<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)`,
+    // date yyyy/mm/dd, yyyy-mm-dd, yyyy.mm.dd (same separator), optionally ISO time after T
+    String.raw`(?<![\d.])(?<y>\d{4})(?<sep>[\/.-])(?<mo>\d{1,2})\k<sep>(?<d>\d{1,2})` +
+      String.raw`(?:T(?<ih>\d{1,2}):(?<imi>\d{2})(?::(?<is>\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])`,
+    // month/day with a weekday after it: 11/23(日)
+    String.raw`(?<![\d\/.])(?<mm>\d{1,2})\/(?<md>\d{1,2})(?=${WEEKDAY})`,
+    // path: absolute (two or more parts), home, Windows, or relative with an extension
+    String.raw`(?<path>(?:~|\.{1,2})?(?:\/[A-Za-z0-9._@+-]+){2,}\/?|~\/[A-Za-z0-9._@+\/-]*|[A-Za-z]:\\[^\s"'<>|*?]+|(?:[A-Za-z0-9._@-]+\/)+[A-Za-z0-9_@-]+\.[A-Za-z0-9]{1,6}(?![A-Za-z0-9]))`,
+    // clock time
+    String.raw`(?<![\d:.])(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?(?![\d:])`,
+    // hexadecimal 0x1F, version numbers v1.2.3
+    String.raw`(?<![\w.])(?<hexver>0[xX][0-9A-Fa-f]+(?![\w])|[vV]?\d+(?:\.\d+){2,}(?![\d]))`,
+    // number: 第, sign, currency, digits (with separators, decimals, 万億兆京)
+    String.raw`(?<dai>第)?(?<sign>(?<![\w.)\]])-)?(?<cur>[¥$€£])?(?<num>${NUM}(?:[万億兆京](?:${NUM})?)*)`,
+    // phrases from the word table (VS Code, C++, Node.js)
+    `(?<phrase>(?<![A-Za-z0-9])(?:${PHRASES.map(esc).join('|').replace(/ /g, '\\s+')})(?![A-Za-z0-9+#]))`,
+    // Latin word or identifier
+    String.raw`(?<latin>[A-Za-z][A-Za-z0-9]*(?:['_.-][A-Za-z0-9]+)*)`,
+    // emoji, pictographs and other symbols (with joiners and variation selectors)
+    String.raw`(?<emoji>(?:[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}\u2190-\u21FF\u2500-\u25FF\u27F0-\u27FF\u2900-\u297F\u2B00-\u2BFF][\u200D\uFE0E\uFE0F\u20E3\u{1F3FB}-\u{1F3FF}]*)+)`,
+    // named symbols, or marks that are never read
+    `(?<sym>[${Object.keys(SYMBOL_NAMES).map(esc).join('')}]|[_*\`#|\\\\^~<>{}\\[\\]\\u200B-\\u200D\\uFE0F])`,
   ].join('|'),
   'iuy',
 );
+
+const WEEKDAY_AT = new RegExp(String.raw`\s*[（(]([月火水木金土日])(?:曜日?)?[)）]`, 'y');
+const WEEKDAY_NAMES: Record<string, string> = { 月: 'ゲツ', 火: 'カ', 水: 'スイ', 木: 'モク', 金: 'キン', 土: 'ド', 日: 'ニチ' };
+
+/** A weekday in brackets right after a date, (木) or （木曜日）, read as モクヨービ. */
+function weekdayAt(t: string, pos: number): { length: number; reading: string } | undefined {
+  WEEKDAY_AT.lastIndex = pos;
+  const w = WEEKDAY_AT.exec(t);
+  return w ? { length: w[0].length, reading: WEEKDAY_NAMES[w[1]] + 'ヨービ' } : undefined;
+}
+
+interface ScanGroups {
+  [name: string]: string | undefined;
+}
 
 /**
  * Characters where a SCAN match can start. Plain Japanese text is skipped with this one cheap class instead of
@@ -126,36 +144,43 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
   while ((m = nextMatch(t, pos))) {
     if (m.index > pos) plain(t.slice(pos, m.index));
     let end = m.index + m[0].length;
-    if (m[1] !== undefined) {
+    const g = m.groups as ScanGroups;
+    if (g.url !== undefined) {
       // Sentence punctuation right after a URL is not part of it.
-      const url = m[1].replace(/[.,;:!?]+$/, '');
+      const url = g.url.replace(/[.,;:!?]+$/, '');
       end = m.index + url.length;
       read(url, readUrl(url));
-    }
-    else if (m[2] !== undefined) read(m[0], readEmail(m[2]));
-    else if (m[3] !== undefined) {
-      const parts = readDate(m[3], m[5], m[6]);
+    } else if (g.email !== undefined) read(m[0], readEmail(g.email));
+    else if (g.y !== undefined) {
+      const parts = readDate(g.y, g.mo as string, g.d as string);
       if (parts) for (const p of parts) read(p.text, p.reading);
-      else read(m[0], [m[3], m[5], m[6]].map(readInteger).join(''));
-    } else if (m[7] !== undefined) read(m[0], readPath(m[7]));
-    else if (m[8] !== undefined) {
-      const parts = readTime(m[8], m[9], m[10]);
+      else read(m[0], [g.y, g.mo as string, g.d as string].map((x) => readInteger(x)).join(''));
+      if (parts && g.ih !== undefined) for (const p of readTime(g.ih, g.imi as string, g.is) ?? []) read(p.text, p.reading);
+    } else if (g.mm !== undefined) {
+      const parts = readDate('', g.mm, g.md as string);
       if (parts) for (const p of parts) read(p.text, p.reading);
-      else read(m[0], [m[8], m[9], m[10] ?? ''].filter(Boolean).map(readInteger).join(''));
-    } else if (m[11] !== undefined) {
-      if (/^0x/i.test(m[11])) read(m[0], 'ゼロエックス' + spellLetters(m[11].slice(2)));
-      else read(m[0], (/^v/i.test(m[11]) ? 'ブイ' : '') + m[11].replace(/^[vV]/, '').split('.').map(readInteger).join('テン'));
-    } else if (m[15] !== undefined) {
-      end = readNumber(t, m, end, read);
-    } else if (m[16] !== undefined) read(m[0], lookupPhrase(m[16]) ?? readLatin(m[16]));
-    else if (m[17] !== undefined) read(m[0], readLatin(m[17]));
-    else if (m[18] !== undefined) {
-      const name = SYMBOL_NAMES[m[18]];
-      if (name) read(m[0], name);
-      else plain(' ');
+      else read(m[0], readInteger(g.mm) + readInteger(g.md as string));
     }
-    else if (m[19] !== undefined) {
-      const name = SYMBOL_NAMES[m[19]];
+    if ((g.y !== undefined && g.ih === undefined) || g.mm !== undefined) {
+      const w = weekdayAt(t, end);
+      if (w) {
+        read(t.slice(end, end + w.length), w.reading);
+        end += w.length;
+      }
+    } else if (g.path !== undefined) read(m[0], readPath(g.path));
+    else if (g.h !== undefined) {
+      const parts = readTime(g.h, g.mi as string, g.s);
+      if (parts) for (const p of parts) read(p.text, p.reading);
+      else read(m[0], [g.h, g.mi as string, g.s ?? ''].filter(Boolean).map((x) => readInteger(x)).join(''));
+    } else if (g.hexver !== undefined) {
+      if (/^0x/i.test(g.hexver)) read(m[0], 'ゼロエックス' + spellLetters(g.hexver.slice(2)));
+      else read(m[0], (/^v/i.test(g.hexver) ? 'ブイ' : '') + g.hexver.replace(/^[vV]/, '').split('.').map((x) => readInteger(x)).join('テン'));
+    } else if (g.num !== undefined) {
+      end = readNumber(t, m, g, end, read);
+    } else if (g.phrase !== undefined) read(m[0], lookupPhrase(g.phrase) ?? readLatin(g.phrase));
+    else if (g.latin !== undefined) read(m[0], readLatin(g.latin));
+    else {
+      const name = SYMBOL_NAMES[m[0]];
       if (name) read(m[0], name);
       else plain(' ');
     }
@@ -181,13 +206,13 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
 const CURRENCY: Record<string, string> = { '¥': '円', $: 'ドル', '€': 'ユーロ' };
 
 /** Reads a number match (with 第, sign, currency and a following counter); returns the end of what it consumed. */
-function readNumber(t: string, m: RegExpExecArray, end: number, read: (s: string, r: string) => void): number {
-  const numStart = m.index + (m[12]?.length ?? 0) + (m[13]?.length ?? 0) + (m[14]?.length ?? 0);
-  const expr = m[15];
+function readNumber(t: string, m: RegExpExecArray, g: ScanGroups, end: number, read: (s: string, r: string) => void): number {
+  const numStart = m.index + (g.dai?.length ?? 0) + (g.sign?.length ?? 0) + (g.cur?.length ?? 0);
+  const expr = g.num as string;
   let reading: string;
   let integer: string | undefined;
   let phone: RegExpExecArray | null = null;
-  if (/^0\d{1,4}$/.test(expr) && !m[12] && !m[13] && !m[14] && (phone = /^(?:-\d{1,4}){1,2}(?![\d-])/.exec(t.slice(end, end + 12)))) {
+  if (/^0\d{1,4}$/.test(expr) && !g.dai && !g.sign && !g.cur && (phone = /^(?:-\d{1,4}){1,2}(?![\d-])/.exec(t.slice(end, end + 12)))) {
     // Telephone numbers 03-1234-5678: digit by digit, the hyphens read ノ.
     const r = [expr, ...phone[0].slice(1).split('-')].map((d) => readDigits(d, true)).join('ノ');
     read(expr + phone[0], r);
@@ -196,8 +221,8 @@ function readNumber(t: string, m: RegExpExecArray, end: number, read: (s: string
   if (/^0\d/.test(expr) && !/[.,万億兆京]/.test(expr)) reading = readDigits(expr);
   else ({ reading, integer } = readNumberExpression(expr));
   let text = m[0];
-  if (m[14]) {
-    const cur = m[14];
+  if (g.cur) {
+    const cur = g.cur;
     reading = CURRENCY[cur] ? applyCounter(reading, integer, CURRENCY[cur]) : reading + 'ポンド';
   } else {
     const counter = matchCounter(t, end);
@@ -214,9 +239,15 @@ function readNumber(t: string, m: RegExpExecArray, end: number, read: (s: string
         text += '目';
         end += 1;
       }
+      const w = key === '日' ? weekdayAt(t, end) : undefined;
+      if (w) {
+        reading += w.reading;
+        text += t.slice(end, end + w.length);
+        end += w.length;
+      }
     }
   }
-  if (!m[14] && text === m[0]) {
+  if (!g.cur && text === m[0]) {
     // English ordinal suffixes: 1st ファースト, 2nd セカンド, 3rd サード; others keep the number (4th → ヨン).
     const ord = /^(st|nd|rd|th)(?![A-Za-z])/.exec(t.slice(end, end + 3));
     if (ord) {
@@ -226,8 +257,8 @@ function readNumber(t: string, m: RegExpExecArray, end: number, read: (s: string
       end += ord[1].length;
     }
   }
-  if (m[13]) reading = 'マイナス' + reading;
-  if (m[12]) reading = 'ダイ' + reading;
+  if (g.sign) reading = 'マイナス' + reading;
+  if (g.dai) reading = 'ダイ' + reading;
   read(text, reading);
   return end;
 }

@@ -46,9 +46,18 @@ function splitAfter(text: string, from: number, to: number, isEnd: (i: number) =
   return out;
 }
 
-/** Sentences: ends at 。！？!? (with any closing quotes after them) and at line breaks. */
+/**
+ * Sentences: ends at 。！？!? (with any closing quotes after them) and at line breaks. An ASCII ! or ? ends a
+ * sentence only before a space, the end, or non-ASCII text, so `a != b` and Markdown `![図](…)` stay whole.
+ */
 export function splitSentences(text: string): Span[] {
-  return splitAfter(text, 0, text.length, (i) => SENTENCE_END.test(text[i]));
+  return splitAfter(text, 0, text.length, (i) => {
+    const c = text[i];
+    if (!SENTENCE_END.test(c)) return false;
+    if (c !== '!' && c !== '?') return true;
+    const next = text[i + 1];
+    return next === undefined || /\s/u.test(next) || next.charCodeAt(0) > 0x7f || next === '!' || next === '?';
+  });
 }
 
 /** Clauses of a sentence: after 、，,;；： — but an ASCII comma between digits (1,000) is not a clause end. */

@@ -37,3 +37,15 @@ test('not a time: minutes over 59, ratios like 16:9', () => {
   assert.ok(!spoken('10:75').includes('フン'));
   assert.equal(spoken('16:9'), 'ジューロク:キュー');
 });
+
+test('ISO date-times, month/day before a weekday, weekdays in brackets', () => {
+  assert.deepEqual(readings('2026-11-23T10:30:00Z'), ['ニセンニジューロクネン', 'ジューイチガツ', 'ニジューサンニチ', 'ジュージ', 'サンジュップン']);
+  assert.equal(spoken('11/23（日）に'), 'ジューイチガツニジューサンニチニチヨービに');
+  assert.equal(spoken('12/1(月曜日)'), 'ジューニガツツイタチゲツヨービ');
+  assert.equal(spoken('12月25日（木）'), 'ジューニガツニジューゴニチモクヨービ');
+  assert.equal(spoken('2026/11/27(金)'), 'ニセンニジューロクネンジューイチガツニジューシチニチキンヨービ');
+  assert.equal(spoken('3日(火)'), 'ミッカカヨービ');
+  assert.equal(spoken('1日(水)'), 'ツイタチスイヨービ'); // a weekday makes 1日 a date
+  // Without a weekday, a slash between small numbers is not taken for a date (it may be a fraction).
+  assert.ok(!spoken('1/2').includes('ガツ'));
+});
