@@ -1,12 +1,12 @@
 import { normalize } from '../text/normalize';
-import type { G2P, G2PResult } from './types';
+import type { ConvertOptions, G2P, G2PResult } from './types';
 import { joinWords, type Word } from './join';
 import { tokenize } from './tokens';
 import { checkUserDictionary, splitByUserDictionary, userDictionaryRanges, type UserDictionary } from './userDictionary';
 import { kanaRuns } from './words';
 import { scriptBoundaries } from './boundaries';
 
-export type { G2P, G2PResult, Chunk } from './types';
+export type { G2P, G2PResult, Chunk, ConvertOptions } from './types';
 export { MAX_TOKENS } from './types';
 
 export interface G2POptions {
@@ -37,7 +37,7 @@ const kanaAnalyser: Analyser = {
 export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {}): G2P {
   const dict = checkUserDictionary(userDictionary);
   return {
-    convert(text: string): G2PResult {
+    convert(text: string, opts: ConvertOptions = {}): G2PResult {
       const unknown: string[] = [];
       const words: Word[] = [];
       for (const piece of splitByUserDictionary(text, dict)) {
@@ -45,7 +45,7 @@ export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {
           words.push(...kanaRuns(piece.reading, unknown));
           continue;
         }
-        for (const seg of normalize(piece.text)) {
+        for (const seg of normalize(piece.text, { languageId: opts.languageId })) {
           if (seg.reading !== undefined) words.push(...kanaRuns(seg.reading, unknown));
           else words.push(...analyser.analyse(seg.text, unknown));
         }

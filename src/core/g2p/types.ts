@@ -11,8 +11,14 @@ export interface G2PResult {
   unknown: string[];
 }
 
+/** Per-call options of `convert`. */
+export interface ConvertOptions {
+  /** VS Code language id of the source (markdown, typescript, python …): markup and comment markers are skipped. */
+  languageId?: string;
+}
+
 export interface G2P {
-  convert(text: string): G2PResult;
+  convert(text: string, opts?: ConvertOptions): G2PResult;
   /**
    * UTF-16 offsets inside `text` where a word ends and the next begins (used to cut an over-long clause without
    * cutting a word). Optional: without it, chunking falls back to script changes and spaces.

@@ -4,7 +4,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadG2P, type G2P } from '../../../src/core/g2p';
 import { planChunks } from '../../../src/core/text/chunk';
-import { splitClauses } from '../../../src/core/text/split';
+import { splitClauses, splitSentences } from '../../../src/core/text/split';
 
 let g2p: G2P;
 before(async () => {
@@ -119,4 +119,20 @@ test('a single word longer than the limit is cut by characters as a last resort,
 
 test('maxTokens must be positive', () => {
   assert.throws(() => planChunks('はい', g2p, 0), RangeError);
+});
+
+test('ASCII ! and ? end a sentence only before a space, the end or Japanese text', () => {
+  const text = 'a != b です! 次?[x]は![図](a.png)です';
+  assert.deepEqual(splitSentences(text).map((s) => text.slice(s.start, s.end)), ['a != b です!', '次?[x]は![図](a.png)です']);
+  const ja = 'すごい!本当?うん';
+  assert.deepEqual(splitSentences(ja).map((s) => ja.slice(s.start, s.end)), ['すごい!', '本当?', 'うん']);
+});
+
+test('the language id reaches normalisation: Markdown markup is not read, offsets still cover the source', () => {
+  const text = '# 見出し\n**太字**です。';
+  const chunks = planChunks(text, g2p, 510, { languageId: 'markdown' });
+  assert.deepEqual(chunks.map((c) => [c.start, c.end, c.phonemes]), [
+    [0, 5, 'mʲidaɕi'],
+    [6, 15, 'ɸɯtoʥi desɨ.'], // **太字**です。 is 9 UTF-16 units
+  ]);
 });
