@@ -1,2 +1,91 @@
-export function activate(): void {}
-export function deactivate(): void {}
+/**
+ * Yomiage's editor entry point. Activation only registers commands and creates a few UI objects: the worker,
+ * the model and the dictionary are loaded on the first request (see EngineHost), so activating costs milliseconds.
+ */
+import * as vscode from 'vscode';
+import { EventHub, type ReaderState, type YomiageEvent } from './vscode/events';
+import { StatusBar } from './vscode/statusBar';
+import { Highlighter } from './vscode/highlight';
+import { EngineHost } from './vscode/engineHost';
+import { PlayerHost } from './vscode/playerHost';
+import { Reader } from './vscode/reader';
+import { readSettings } from './vscode/settings';
+import { readAloud } from './vscode/commands/readAloud';
+import { stop } from './vscode/commands/stop';
+import { pauseResume } from './vscode/commands/pauseResume';
+import { selectVoice } from './vscode/commands/selectVoice';
+import { saveAsWav } from './vscode/commands/saveAsWav';
+import { deleteModelCommand, downloadModelCommand } from './vscode/assets';
+
+/** What `activate` returns: used by the integration tests, and harmless for anyone else. */
+export interface YomiageApi {
+  activationMs: number;
+  state(): ReaderState;
+  onEvent(listener: (e: YomiageEvent) => void): vscode.Disposable;
+  /** Document offsets of the follow-along highlight, if any. */
+  highlight(): { start: number; end: number } | undefined;
+  playerKind(): 'webview' | 'system' | undefined;
+  statusText(): string | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): YomiageApi {
+  const t0 = performance.now();
+  const events = new EventHub();
+  const statusBar = new StatusBar();
+  const highlighter = new Highlighter();
+  let crashNoticeShown = false;
+  const engine = new EngineHost(
+    context.extensionPath,
+    () => readSettings().idleUnloadSeconds,
+    (message) => {
+      events.fire({ type: 'error', message });
+      if (crashNoticeShown) return;
+      crashNoticeShown = true; // reported once; the next request starts a fresh worker
+      void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: the speech engine stopped ({0}). It restarts on the next request.', message));
+    },
+  );
+  const players = new PlayerHost(context, (message) => {
+    events.fire({ type: 'notice', message });
+    void vscode.window.showWarningMessage(message);
+  });
+  const reader = new Reader(context, events, statusBar, highlighter, engine, players);
+
+  const command = (id: string, run: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  command('yomiage.readAloud', () => readAloud(reader));
+  command('yomiage.stop', () => stop(reader));
+  command('yomiage.pauseResume', () => pauseResume(reader));
+  command('yomiage.selectVoice', () => selectVoice(reader));
+  command('yomiage.saveAsWav', (target?: vscode.Uri) => saveAsWav(context, engine, reader, target instanceof vscode.Uri ? target : undefined));
+  command('yomiage.downloadModel', (opts?: { force?: boolean }) => downloadModelCommand(context, !!opts?.force));
+  command('yomiage.deleteModel', () =>
+    deleteModelCommand(context, async () => {
+      reader.stop();
+      await engine.unload();
+    }),
+  );
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('yomiage.idleUnloadSeconds')) engine.reconfigure();
+    }),
+    reader,
+    players,
+    engine,
+    highlighter,
+    statusBar,
+    events,
+  );
+  void vscode.commands.executeCommand('setContext', 'yomiage.speaking', false);
+
+  return {
+    activationMs: performance.now() - t0,
+    state: () => reader.getState(),
+    onEvent: (listener) => events.onEvent(listener),
+    highlight: () => highlighter.currentRange(),
+    playerKind: () => reader.playerKind(),
+    statusText: () => statusBar.text(),
+  };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context are released by VS Code (the worker shuts down after its current run).
+}

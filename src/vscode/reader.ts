@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { ChunkInfo, EngineErrorCode } from '../core/engine/protocol';
+import type { ChunkInfo } from '../core/engine/protocol';
 import type { Player, PlayerEvent } from '../core/audio/player';
 import type { EventHub, ReaderState } from './events';
 import type { StatusBar } from './statusBar';
 import type { Highlighter } from './highlight';
 import type { EngineHost, SpeakHandle } from './engineHost';
 import type { PlayerHost } from './playerHost';
-import { resolveAssets } from './assets';
+import { ReportedError, resolveAssets } from './assets';
 import { readSettings } from './settings';
 import { reportEngineError } from './errors';
 
@@ -29,6 +29,8 @@ export class Reader implements vscode.Disposable {
   private current: Utterance | undefined;
   private playerOff: (() => void) | undefined;
   private player: Player | undefined;
+  /** Bumped by every read and stop, so a read still waiting for its assets knows it was superseded. */
+  private generation = 0;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -53,22 +55,26 @@ export class Reader implements vscode.Disposable {
    */
   async read(text: string, opts: { doc?: vscode.TextDocument; base?: number; voice?: string; preview?: boolean } = {}): Promise<void> {
     this.stop();
+    const gen = ++this.generation;
     const settings = readSettings();
     this.setState('loading');
     let assets;
     try {
       assets = await resolveAssets(this.context, settings, opts.voice);
     } catch (e) {
+      if (gen !== this.generation) return;
       this.setState('idle');
       this.events.fire({ type: 'error', message: (e as Error).message });
+      if (!(e instanceof ReportedError)) void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
       return;
     }
+    if (gen !== this.generation) return; // stopped or replaced while the assets were resolved
     if (!assets) {
       this.setState('idle'); // the user declined or cancelled the download
       return;
     }
-    if (this.state !== 'loading') return; // stopped while the download ran
     const player = await this.ensurePlayer(settings.playback);
+    if (gen !== this.generation) return;
     if (!player) {
       this.setState('idle');
       return;
@@ -99,21 +105,27 @@ export class Reader implements vscode.Disposable {
           onWarning: (message) => {
             if (this.current === u && !u.preview) this.events.fire({ type: 'notice', message });
           },
-          onError: (code, message) => {
+          onError: ({ code, message }) => {
             if (this.current !== u) return;
+            this.player?.stop();
             this.finish();
             u.started();
             this.events.fire({ type: 'error', message });
-            void reportEngineError(code as EngineErrorCode, message, settings);
+            void reportEngineError(code, message, settings);
           },
         },
       );
       u.id = u.handle.id;
       this.current = u;
+      // Another request on the same engine (a WAV export) replaces this one: end the reading cleanly.
+      void u.handle.finished.then((o) => {
+        if (o.status === 'cancelled' && this.current === u) this.stop();
+      });
     });
   }
 
   stop(): void {
+    this.generation++;
     const u = this.current;
     if (!u && this.state === 'idle') return;
     this.current = undefined;
@@ -163,7 +175,7 @@ export class Reader implements vscode.Disposable {
         return;
       }
       case 'played':
-        if (u && e.id === u.id) this.engine.played(u.id, e.index);
+        if (u && e.id === u.id) u.handle.played(e.index);
         return;
       case 'finished':
         if (u && e.id === u.id) {

@@ -1,0 +1,234 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { EngineAssets } from '../core/engine/protocol';
+import {
+  assetStatus,
+  bundledManifest,
+  deleteAssets,
+  downloadAsset,
+  DownloadError,
+  ensureAssets,
+  loadManifest,
+  ManifestError,
+  resolveVariant,
+  resolveVoice,
+  type EnsureProgress,
+  type Manifest,
+} from '../core/model';
+import { openSetting, readSettings, type Settings } from './settings';
+
+/** Thrown after the user has already been shown what went wrong (a notification with an action). */
+export class ReportedError extends Error {}
+
+const autoAccept = () => process.env.YOMIAGE_TEST_AUTOACCEPT === '1';
+
+/** The manifest: the bundled one, or `YOMIAGE_MANIFEST` (tests and air-gapped mirrors). */
+export function manifest(): Manifest {
+  const alt = process.env.YOMIAGE_MANIFEST;
+  return alt ? loadManifest(alt) : bundledManifest();
+}
+
+export function storageDir(context: vscode.ExtensionContext): string {
+  return path.join(context.globalStorageUri.fsPath, 'models');
+}
+
+const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes >= 10e6 ? 0 : 1);
+
+/** The proxy settings VS Code users set (`http.proxy`, `http.proxyStrictSSL`); the environment fills the rest. */
+function proxyOptions(): { proxy?: string; strictSSL?: boolean } {
+  const http = vscode.workspace.getConfiguration('http');
+  return { proxy: http.get<string>('proxy') || undefined, strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+}
+
+async function fail(message: string, settingKey?: string): Promise<never> {
+  const open = vscode.l10n.t('Open Settings');
+  void vscode.window.showErrorMessage(message, ...(settingKey ? [open] : [])).then((pick) => {
+    if (pick === open && settingKey) void openSetting(settingKey);
+  });
+  throw new ReportedError(message);
+}
+
+/**
+ * The model and voice files to speak with. Local paths from the settings win; otherwise the files come from the
+ * extension's global storage, downloaded (after asking, for the large model) when missing.
+ * Returns undefined when the user declines or cancels; throws ReportedError after showing a problem.
+ */
+export async function resolveAssets(context: vscode.ExtensionContext, settings: Settings, voiceOverride?: string): Promise<EngineAssets | undefined> {
+  const voice = voiceOverride ?? settings.voice;
+  let m: Manifest;
+  try {
+    m = manifest();
+    resolveVariant(m, settings.modelVariant);
+  } catch (e) {
+    return fail(vscode.l10n.t('Yomiage: {0}', (e as Error).message), e instanceof ManifestError ? 'modelVariant' : undefined);
+  }
+
+  let modelPath: string | undefined;
+  if (settings.modelPath) {
+    modelPath = settings.modelPath;
+    if (!fs.existsSync(modelPath) || !fs.statSync(modelPath).isFile()) {
+      return fail(vscode.l10n.t('The model file set in yomiage.modelPath does not exist: {0}', modelPath), 'modelPath');
+    }
+  }
+  let voicePath: string | undefined;
+  if (settings.voiceDirectory) {
+    voicePath = ['.bin', '.npy'].map((ext) => path.join(settings.voiceDirectory, voice + ext)).find((p) => fs.existsSync(p));
+    if (!voicePath) {
+      return fail(vscode.l10n.t('No voice pack {0}.bin in the folder set in yomiage.voiceDirectory: {1}', voice, settings.voiceDirectory), 'voiceDirectory');
+    }
+  }
+  if (modelPath && voicePath) return { modelPath, voicePath };
+
+  const dest = storageDir(context);
+  const status = await assetStatus({ manifest: m, variant: settings.modelVariant, voices: [voice], dest });
+  const model = status.find((s) => s.kind === 'model')!;
+  const voiceFile = status.find((s) => s.kind === 'voice')!;
+  const needModel = !modelPath && model.state !== 'ok';
+  const needVoice = !voicePath && voiceFile.state !== 'ok';
+  if (!needModel && !needVoice) return { modelPath: modelPath ?? model.path, voicePath: voicePath ?? voiceFile.path };
+
+  let variant = settings.modelVariant;
+  if (needModel) {
+    const choice = await askToDownload(m, variant, model.remainingBytes, model.state === 'partial');
+    if (!choice) return undefined;
+    if (choice === 'local') {
+      await openSetting('modelPath');
+      return undefined;
+    }
+    if (choice !== variant) {
+      variant = choice;
+      await vscode.workspace.getConfiguration('yomiage').update('modelVariant', variant, vscode.ConfigurationTarget.Global);
+    }
+  }
+  const got = await download(context, { manifest: m, variant: needModel ? variant : null, voices: needVoice ? [voice] : [] });
+  if (!got) return undefined;
+  return { modelPath: modelPath ?? got.modelPath ?? model.path, voicePath: voicePath ?? got.voicePaths[voice] ?? voiceFile.path };
+}
+
+/** Asks once before fetching the large model; offers the small default and the higher-fidelity fp32. */
+async function askToDownload(m: Manifest, variant: string, remaining: number, resuming: boolean): Promise<string | 'local' | undefined> {
+  if (autoAccept()) return variant;
+  const spec = resolveVariant(m, variant);
+  const fp32 = m.models.fp32 && variant !== 'fp32' ? resolveVariant(m, 'fp32') : undefined;
+  const primary = resuming
+    ? vscode.l10n.t('Resume ({0} MB left)', mb(remaining))
+    : vscode.l10n.t('Download {0} ({1} MB)', variant, mb(spec.size));
+  const hifi = fp32 ? vscode.l10n.t('Higher fidelity: fp32 ({0} MB)', mb(fp32.size)) : undefined;
+  const local = vscode.l10n.t('Use a Local File…');
+  const pick = await vscode.window.showInformationMessage(
+    vscode.l10n.t('Yomiage needs the Kokoro voice model to read aloud. Download it now ({0} MB, once)?', mb(spec.size)),
+    { modal: true, detail: vscode.l10n.t('The model is stored in the extension\'s storage and works offline afterwards. int8 quantisation is smaller; fp32 sounds best.') },
+    primary,
+    ...(hifi ? [hifi] : []),
+    local,
+  );
+  if (pick === primary) return variant;
+  if (hifi && pick === hifi) return 'fp32';
+  if (pick === local) return 'local';
+  return undefined;
+}
+
+interface DownloadRequest {
+  manifest: Manifest;
+  /** The model variant to fetch, or null when only voices are needed (a local model is set). */
+  variant: string | null;
+  voices: string[];
+}
+
+interface Downloaded {
+  modelPath?: string;
+  voicePaths: Record<string, string>;
+  bytes: number;
+}
+
+/** Fetches what `req` names under a cancellable progress notification (MB and percent). Undefined when cancelled/failed. */
+export async function download(context: vscode.ExtensionContext, req: DownloadRequest): Promise<Downloaded | undefined> {
+  const dest = storageDir(context);
+  const title = req.variant === null ? vscode.l10n.t('Yomiage: downloading voice {0}', req.voices.join(', ')) : vscode.l10n.t('Yomiage: downloading the voice model');
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const ac = new AbortController();
+    const sub = token.onCancellationRequested(() => ac.abort());
+    let lastPct = 0;
+    const report = (file: string, phase: EnsureProgress['phase'], received: number, total: number) => {
+      const pct = total > 0 ? Math.min(100, (received / total) * 100) : 0;
+      const message =
+        phase === 'verifying'
+          ? vscode.l10n.t('verifying {0}…', file)
+          : phase === 'waiting'
+            ? vscode.l10n.t('waiting for another window downloading {0}…', file)
+            : vscode.l10n.t('{0}: {1} / {2} MB ({3}%)', file, mb(received), mb(total), pct.toFixed(0));
+      progress.report({ message, increment: Math.max(0, pct - lastPct) });
+      lastPct = Math.max(lastPct, pct);
+    };
+    try {
+      fs.mkdirSync(dest, { recursive: true });
+      const common = { signal: ac.signal, ...proxyOptions() };
+      if (req.variant !== null) {
+        const r = await ensureAssets({ manifest: req.manifest, variant: req.variant, voices: req.voices.length ? req.voices : undefined, dest, ...common,
+          onProgress: (p) => report(p.file, p.phase, p.received, p.total) });
+        return { modelPath: r.modelPath, voicePaths: r.voicePaths, bytes: r.files.reduce((n, f) => n + f.result.size, 0) };
+      }
+      const out: Downloaded = { voicePaths: {}, bytes: 0 };
+      for (const v of req.voices) {
+        const r = await downloadAsset(resolveVoice(req.manifest, v), dest, { ...common, onProgress: (p) => report(p.file, p.phase, p.received, p.total ?? 0) });
+        out.voicePaths[v] = r.path;
+        out.bytes += r.size;
+      }
+      return out;
+    } catch (e) {
+      if (e instanceof DownloadError && e.code === 'cancelled') {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Download cancelled. It resumes where it stopped next time.'));
+        return undefined;
+      }
+      const retry = vscode.l10n.t('Retry');
+      const pick = await vscode.window.showErrorMessage(vscode.l10n.t('Yomiage could not download the model: {0}', (e as Error).message), retry);
+      return pick === retry ? download(context, req) : undefined;
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+/** `yomiage.downloadModel`: fetch the model (and the current voice) now; `force` replaces files first. */
+export async function downloadModelCommand(context: vscode.ExtensionContext, force: boolean): Promise<boolean> {
+  const settings = readSettings();
+  let m: Manifest;
+  try {
+    m = manifest();
+    resolveVariant(m, settings.modelVariant);
+  } catch (e) {
+    await fail(vscode.l10n.t('Yomiage: {0}', (e as Error).message), 'modelVariant').catch(() => undefined);
+    return false;
+  }
+  if (force) {
+    const model = resolveVariant(m, settings.modelVariant);
+    const file = path.join(storageDir(context), model.file);
+    for (const f of [file, `${file}.verified.json`]) fs.rmSync(f, { force: true });
+  }
+  const got = await download(context, { manifest: m, variant: settings.modelVariant, voices: [settings.voice] });
+  if (got) void vscode.window.showInformationMessage(vscode.l10n.t('Yomiage: the voice model is ready ({0} MB).', mb(got.bytes)));
+  return !!got;
+}
+
+/** `yomiage.deleteModel`: frees the disk space after confirming. */
+export async function deleteModelCommand(context: vscode.ExtensionContext, beforeDelete: () => Promise<void>): Promise<number> {
+  const del = vscode.l10n.t('Delete');
+  if (!autoAccept()) {
+    const pick = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete the downloaded Yomiage voice model and voices? They are downloaded again when needed.'),
+      { modal: true },
+      del,
+    );
+    if (pick !== del) return 0;
+  }
+  await beforeDelete();
+  try {
+    const r = deleteAssets(storageDir(context), manifest());
+    void vscode.window.showInformationMessage(vscode.l10n.t('Yomiage: deleted {0} files, {1} MB freed.', r.removed.length, mb(r.bytesFreed)));
+    return r.bytesFreed;
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
+    return 0;
+  }
+}

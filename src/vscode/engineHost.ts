@@ -1,0 +1,58 @@
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { EngineClient, type SpeakHandle, type SpeakHandlers, type SpeakRequest } from '../core/engine/client';
+
+export type { SpeakHandle } from '../core/engine/client';
+
+/**
+ * Owns the engine worker for the editor. Nothing starts on activation: the worker (and with it the model and
+ * the dictionary) is created on the first request, restarted after a crash, and released on idle by the worker.
+ */
+export class EngineHost implements vscode.Disposable {
+  private client: EngineClient | undefined;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly idleUnloadSeconds: () => number,
+    private readonly onCrash: (message: string) => void,
+  ) {}
+
+  private get(): EngineClient {
+    if (!this.client) {
+      this.client = new EngineClient({
+        workerPath: path.join(this.extensionPath, 'dist', 'worker.js'),
+        idleUnloadMs: this.idleMs(),
+        onCrash: (m) => this.onCrash(m),
+      });
+    }
+    return this.client;
+  }
+
+  private idleMs(): number {
+    const s = this.idleUnloadSeconds();
+    return s > 0 ? s * 1000 : 0;
+  }
+
+  speak(req: SpeakRequest, handlers: SpeakHandlers): SpeakHandle {
+    return this.get().speak(req, handlers);
+  }
+
+  /** Applies a changed idle-unload setting to a running worker. */
+  reconfigure(): void {
+    this.client?.configure({ idleUnloadMs: this.idleMs() });
+  }
+
+  /** Releases the model (before deleting its file). */
+  async unload(): Promise<void> {
+    await this.client?.unload();
+  }
+
+  get started(): boolean {
+    return this.client?.running ?? false;
+  }
+
+  dispose(): void {
+    void this.client?.dispose();
+    this.client = undefined;
+  }
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import type { Player } from '../core/audio/player';
+import { choosePlayer, NoticeMemory, notice, type Notice, type PlaybackSetting } from '../core/audio/choosePlayer';
+import { probeSystemPlayer, SystemPlayer } from '../core/audio/systemPlayer';
+import { WebviewPlayer } from './webviewPlayer';
+import * as path from 'path';
+
+/**
+ * Picks and keeps the player for the `yomiage.playback` setting: the system player (a child process) on the
+ * user's own machine, the webview panel in remote and web windows, and the other one with a one-time notice
+ * when the chosen one cannot play.
+ */
+export class PlayerHost implements vscode.Disposable {
+  private system: SystemPlayer | undefined;
+  private webview: WebviewPlayer | undefined;
+  private readonly notices = new NoticeMemory();
+  private systemProbe: Promise<{ ok: true; backend: string } | { ok: false; reason: string }> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly notify: (message: string) => void,
+  ) {}
+
+  private script(): string {
+    return path.join(this.context.extensionPath, 'dist', 'player.js');
+  }
+
+  /** The probe runs once per session (it starts a child process); a running system player answers at once. */
+  private probe() {
+    if (this.system) return Promise.resolve({ ok: true as const, backend: this.system.backend });
+    this.systemProbe ??= probeSystemPlayer({ script: this.script() });
+    return this.systemProbe;
+  }
+
+  async get(setting: PlaybackSetting): Promise<Player | undefined> {
+    const host = {
+      remoteName: vscode.env.remoteName,
+      uiKind: vscode.env.uiKind === vscode.UIKind.Web ? ('web' as const) : ('desktop' as const),
+    };
+    const choice = await choosePlayer({ setting, host, probeSystem: () => this.probe(), notices: this.notices });
+    if (choice.notice) this.notify(localise(choice.notice));
+    if (choice.kind === 'system') {
+      try {
+        this.system ??= await SystemPlayer.start({ script: this.script() });
+        return this.system;
+      } catch (e) {
+        const n = this.notices.once(notice('systemFailed', (e as Error).message));
+        if (n) this.notify(localise(n));
+      }
+    }
+    this.webview ??= new WebviewPlayer(this.context);
+    return this.webview;
+  }
+
+  /** A player failed for good: forget it so the next request picks again. Returns the notice to show. */
+  failed(p: Player, reason: string): string {
+    if (p === this.system) {
+      this.system = undefined;
+      this.systemProbe = Promise.resolve({ ok: false, reason });
+      p.dispose();
+      return localise(notice('systemFailed', reason));
+    }
+    if (p === this.webview) {
+      this.webview = undefined;
+      p.dispose();
+      return localise(notice('webviewFailed', reason));
+    }
+    return reason;
+  }
+
+  dispose(): void {
+    this.system?.dispose();
+    this.webview?.dispose();
+  }
+}
+
+function localise(n: Notice): string {
+  switch (n.code) {
+    case 'systemUnavailable':
+      return vscode.l10n.t('Yomiage: the system audio player is not available here ({0}). Playing in the Yomiage panel instead.', n.reason);
+    case 'systemFailed':
+      return vscode.l10n.t('Yomiage: the system audio player failed ({0}). Playing in the Yomiage panel instead.', n.reason);
+    case 'webviewFailed':
+      return vscode.l10n.t('Yomiage: the Yomiage panel cannot play audio ({0}). Playing through the system audio player instead.', n.reason);
+  }
+}
