@@ -75,20 +75,23 @@ function stripLines(text: string, family: Family, fill: Fill): string {
       lines[i] = fill(line);
       continue;
     }
-    if (inFence && family === 'markdown') continue;
+    // Inside a Markdown code block only comment markers are removed.
+    const lineStart = inFence && family === 'markdown' ? LINE_START.any : start;
     if (/^[ \t]*([-*_=])(?:[ \t]*\1){2,}[ \t]*$/.test(line) && family !== 'plain') {
       lines[i] = fill(line);
       continue;
     }
-    if (start) {
+    if (lineStart) {
       // strip repeated markers: "> - item", "// * note"
       for (let k = 0; k < 3; k++) {
-        const m = start.exec(line);
+        const m = lineStart.exec(line);
         if (!m || !m[2]) break;
         line = m[1] + fill(m[2]) + line.slice(m[0].length);
         if (fill === remove) line = line.replace(/^[ \t]+/, '');
       }
-      if (family === 'markdown' || family === 'any') line = line.replace(/[ \t]*\|[ \t]*/g, (m) => (fill === remove ? ' ' : fill(m)));
+      // JSDoc / Javadoc tags: "@param name" reads "param name".
+      if (family === 'c' || family === 'any') line = line.replace(/^([ \t]*)@(?=(?:param|returns?|throws|exception|example|see|deprecated|since|type|typedef|property|prop|template|remarks|default|author|version|todo|link|override|internal|beta|alpha|note|yields|callback)\b)/, (_m, ws: string) => ws + fill('@'));
+      if (!inFence && (family === 'markdown' || family === 'any')) line = line.replace(/[ \t]*\|[ \t]*/g, (m) => (fill === remove ? ' ' : fill(m)));
     }
     lines[i] = line;
   }

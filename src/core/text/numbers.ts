@@ -163,11 +163,19 @@ export function isCounter(word: string): boolean {
  * further letters (5ms, but not 5mse…). Returns the counter key or undefined.
  */
 export function matchCounter(text: string, pos: number): string | undefined {
-  const window = text.slice(pos, pos + MAX_COUNTER_LEN + 1);
+  const window = text.slice(pos, pos + MAX_COUNTER_LEN + 2);
   if (!window) return undefined;
   for (const k of JA_COUNTERS) if (window.startsWith(k)) return k;
   let p = 0;
-  while (window[p] === ' ' && p < 1) p++; // allow one space before a Latin unit: "10 MB"
+  while (window[p] === ' ' && p < 1) p++; // allow one space before a unit: "10 MB", "2.0 倍"
+  if (p) {
+    // After a space, a one-kanji counter must not start a longer word (3 日本語 is not 3日).
+    for (const k of JA_COUNTERS) {
+      if (!window.startsWith(k, p)) continue;
+      const next = text[pos + p + k.length] ?? '';
+      if (k.length > 1 || !/[\p{sc=Han}々]/u.test(next) || /[後前間目半以未程毎超弱強中頃]/.test(next)) return ' ' + k;
+    }
+  }
   for (const k of UNIT_COUNTERS) {
     if (window.startsWith(k, p)) {
       const next = text[pos + p + k.length];

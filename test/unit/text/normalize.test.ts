@@ -81,3 +81,20 @@ test('stripMarkup keeps the length so source offsets stay valid', () => {
   assert.equal(outTs, '     設定を読む\n     説明   ');
   assert.equal(stripMarkup('# not a comment in plain text', 'plaintext'), '# not a comment in plain text');
 });
+
+test('a space between a number and its counter or unit is allowed, but not before a longer word', () => {
+  assert.equal(spoken('2.0 倍'), 'ニテンゼロバイ');
+  assert.equal(spoken('10 件ずつ'), 'ジュッケンずつ');
+  assert.equal(spoken('5 分後'), 'ゴフン後');
+  assert.equal(spoken('3 日間'), 'ミッカカン');
+  assert.equal(spoken('3 日本語'), 'サン日本語');
+});
+
+test('Markdown code blocks keep the code but lose comment markers; JSDoc tags lose the @', () => {
+  const md = '説明\n```ts\n// 正規化する\nconst x = 1;\n```\n終わり';
+  const s = spoken(md, 'markdown');
+  assert.ok(s.includes('正規化する') && !s.includes('//') && !s.includes('```'), s);
+  assert.ok(s.includes('コンスト'), s);
+  assert.equal(spoken(' * @param path 設定のパス'), 'パラメーターパス設定のパス');
+  assert.equal(spoken(' * @returns 結果'), 'リターン結果');
+});
