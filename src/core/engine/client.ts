@@ -34,7 +34,11 @@ export interface SpeakRequest {
 export interface SpeakHandlers {
   /** `synthesizing` comes before each chunk's inference, with the chunk index. */
   onStatus?(state: 'loading-model' | 'loading-dictionary' | 'synthesizing', index?: number): void;
-  onPlan?(chunks: ChunkInfo[]): void;
+  /**
+   * The chunks planned so far. A long text first gets a partial plan (its first sentence), so that synthesis can
+   * start at once; a later call with `partial` false repeats those chunks and adds the rest. Indices never change.
+   */
+  onPlan?(chunks: ChunkInfo[], partial: boolean): void;
   onAudio?(audio: AudioMessage): void;
   onWarning?(message: string): void;
   onDone?(chunks: number): void;
@@ -257,7 +261,7 @@ export class EngineClient {
         h.onStatus?.(m.state, m.index);
         return;
       case 'plan':
-        h.onPlan?.(m.chunks);
+        h.onPlan?.(m.chunks, m.partial ?? false);
         return;
       case 'audio':
         if (p.autoAck) this.post({ type: 'played', id: m.id, index: m.chunk.index });

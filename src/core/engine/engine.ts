@@ -9,7 +9,7 @@
 import { loadKuromojiAnalyser } from '../g2p/kuromojiAnalyser';
 import { createG2P, type G2P, type Analyser } from '../g2p/index';
 import { MAX_TOKENS } from '../g2p/types';
-import { planChunks } from '../text/chunk';
+import { SentencePlanner } from './planner';
 import { EngineError } from './errors';
 import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 import { SAMPLE_RATE } from './protocol';
@@ -37,6 +37,8 @@ interface Job {
 const yieldTurn = () => new Promise<void>((r) => setImmediate(() => setImmediate(r)));
 
 export const DEFAULT_IDLE_UNLOAD_MS = 300_000;
+/** Planning work done between two runs: small next to a sentence's synthesis, so streaming stays smooth. */
+const PLAN_SLICE_MS = 40;
 export const DEFAULT_MAX_QUEUED_CHUNKS = 2;
 
 export class Engine {
@@ -112,6 +114,7 @@ export class Engine {
       runs: this.runs,
       inferenceMsTotal: this.inferenceMsTotal,
       sessionLoads: this.sessionLoads,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   }
 
@@ -141,21 +144,36 @@ export class Engine {
       const [session, g2p] = await Promise.all([this.getSession(msg.assets.modelPath), needG2P ? this.getG2P(msg.userDictionary) : null]);
       const voice = this.getVoice(msg.assets.voicePath);
       if (job.cancelled) return;
-      const chunks = msg.chunks ? checkPrepared(msg.chunks) : planChunks(msg.text, g2p!).map((c) => ({ ...c }));
-      if (chunks.length === 0 || chunks.every((c) => c.tokens.length === 0)) {
+      const planner = msg.chunks ? new PreparedPlanner(checkPrepared(msg.chunks)) : new SentencePlanner(msg.text, g2p!);
+      planner.until(1);
+      if (planner.chunks.length === 0) {
         throw new EngineError('empty-text', 'Nothing to read: the text has no speakable Japanese (only symbols, emoji or unknown characters).');
       }
-      const unknown = [...new Set(chunks.flatMap((c) => ('unknown' in c ? (c.unknown as string[]) : [])))];
-      if (unknown.length) this.post(job, { type: 'warning', id: job.id, message: `Skipped characters that cannot be read: ${unknown.join(' ')}` });
-      const infos: ChunkInfo[] = chunks.map((c, index) => ({ index, start: c.start, end: c.end, text: c.text }));
-      this.post(job, { type: 'plan', id: job.id, chunks: infos });
+      const infos = (): ChunkInfo[] => planner.chunks.map((c) => ({ index: c.index, start: c.start, end: c.end, text: c.text }));
+      const warnUnknown = () => {
+        const unknown = [...new Set(planner.chunks.flatMap((c) => c.unknown ?? []))];
+        if (unknown.length) this.post(job, { type: 'warning', id: job.id, message: `Skipped characters that cannot be read: ${unknown.join(' ')}` });
+      };
+      this.post(job, { type: 'plan', id: job.id, chunks: infos(), partial: !planner.done });
+      if (planner.done) warnUnknown();
       const speed = clampSpeed(msg.speed);
-      for (let i = 0; i < chunks.length; i++) {
+      for (let i = 0; ; i++) {
+        // The rest of the text is planned in slices between runs (while earlier chunks play), never all at once.
+        while (i >= planner.chunks.length && !planner.done) {
+          planner.slice(PLAN_SLICE_MS);
+          await yieldTurn();
+          if (job.cancelled) return;
+          if (planner.done) {
+            this.post(job, { type: 'plan', id: job.id, chunks: infos(), partial: false });
+            warnUnknown();
+          }
+        }
+        if (i >= planner.chunks.length) break;
         await this.waitForRoom(job);
         await yieldTurn();
         if (job.cancelled) return;
-        const tokens = chunks[i].tokens;
-        if (tokens.length === 0) continue;
+        const chunk = planner.chunks[i];
+        const tokens = chunk.tokens;
         const frame = voiceFrameFor(tokens.length);
         this.post(job, { type: 'status', id: job.id, state: 'synthesizing', index: i });
         const result = await session.run(tokens, voice.row(frame), speed);
@@ -168,7 +186,7 @@ export class Engine {
           {
             type: 'audio',
             id: job.id,
-            chunk: infos[i],
+            chunk: { index: chunk.index, start: chunk.start, end: chunk.end, text: chunk.text },
             samples: result.samples,
             sampleRate: SAMPLE_RATE,
             tokenCount: tokens.length,
@@ -178,8 +196,15 @@ export class Engine {
           [result.samples.buffer as ArrayBuffer],
         );
         job.delivered++;
+        if (!planner.done) {
+          planner.slice(PLAN_SLICE_MS);
+          if (planner.done) {
+            this.post(job, { type: 'plan', id: job.id, chunks: infos(), partial: false });
+            warnUnknown();
+          }
+        }
       }
-      this.post(job, { type: 'done', id: job.id, chunks: chunks.length });
+      this.post(job, { type: 'done', id: job.id, chunks: planner.chunks.length });
     } catch (e) {
       const err = e instanceof EngineError ? e : new EngineError('internal', `Speech engine error: ${(e as Error).message ?? String(e)}`);
       this.post(job, { type: 'error', id: job.id, code: err.code, message: err.message });
@@ -332,5 +357,21 @@ function checkPrepared(chunks: PreparedChunk[]): PreparedChunk[] {
   for (const c of chunks) {
     if (c.tokens.length > MAX_TOKENS) throw new EngineError('internal', `A prepared chunk has ${c.tokens.length} tokens; at most ${MAX_TOKENS} fit one run.`);
   }
-  return chunks;
+  return chunks.filter((c) => c.tokens.length > 0);
+}
+
+interface PlannedChunk extends PreparedChunk {
+  index: number;
+  unknown?: string[];
+}
+
+/** Chunks given by the caller: already planned. */
+class PreparedPlanner {
+  readonly chunks: PlannedChunk[];
+  readonly done = true;
+  constructor(chunks: PreparedChunk[]) {
+    this.chunks = chunks.map((c, index) => ({ ...c, index }));
+  }
+  until(): void {}
+  slice(): void {}
 }

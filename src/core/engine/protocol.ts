@@ -13,7 +13,8 @@ export interface EngineAssets {
 }
 
 export type HostToWorker =
-  /** Synthesise `text`; the worker answers with `plan`, then `audio` per chunk in order, then `done` (or `error`). */
+  /** Synthesise `text`; the worker answers with `plan`, then `audio` per chunk in order (a partial plan may be
+   *  completed by a later `plan`), then `done` (or `error`). */
   | {
       type: 'speak';
       id: number;
@@ -68,7 +69,12 @@ export type WorkerToHost =
   | { type: 'ready' }
   /** `synthesizing` is sent just before each chunk's inference, with that chunk's `index`. */
   | { type: 'status'; id: number; state: 'loading-model' | 'loading-dictionary' | 'synthesizing'; index?: number }
-  | { type: 'plan'; id: number; chunks: ChunkInfo[] }
+  /**
+   * The chunks of the text. A long text is planned sentence by sentence so that the first chunk is synthesised
+   * at once: the first plan then has `partial: true` and holds the chunks planned so far; a later plan (sent
+   * before `done`) repeats them and adds the rest. Each plan replaces the previous one; indices never change.
+   */
+  | { type: 'plan'; id: number; chunks: ChunkInfo[]; partial?: boolean }
   | {
       type: 'audio';
       id: number;
@@ -106,6 +112,8 @@ export interface EngineStats {
   /** Inference runs since the worker started, and their total time inside session.run. */
   runs?: number;
   inferenceMsTotal?: number;
+  /** Highest RSS of the process so far. */
+  peakRssMb?: number;
   /** How many times a session has been created (a reload after idle unload counts again). */
   sessionLoads?: number;
 }

@@ -62,14 +62,25 @@ test('Japanese text: plan with offsets, chunks in order, audio made from the G2P
   const id = nextId++;
   const from = w.messages.length;
   w.post({ type: 'speak', id, text, assets: assets(), speed: 1 });
-  const plan = (await w.next((m) => m.type === 'plan' && m.id === id, from)) as Extract<WorkerToHost, { type: 'plan' }>;
-  for (const c of plan.chunks) w.post({ type: 'played', id, index: c.index });
+  const first = (await w.next((m) => m.type === 'plan' && m.id === id, from)) as Extract<WorkerToHost, { type: 'plan' }>;
+  for (let i = 0; i < 4; i++) w.post({ type: 'played', id, index: i });
   const done = await w.next((m) => (m.type === 'done' || m.type === 'error') && m.id === id, from);
   assert.equal(done.type, 'done', JSON.stringify(done));
+  // the first plan covers the first sentence only (so synthesis starts at once); the final one has everything
+  assert.equal(first.partial, true);
+  assert.deepEqual(first.chunks.map((c) => c.text), ['あさです。']);
+  const plans = w.of('plan', id);
+  const plan = plans[plans.length - 1];
+  assert.equal(plan.partial, false);
   assert.deepEqual(
     plan.chunks.map((c) => c.text),
     ['あさです。', 'ひるです。', 'よるになりました！', 'ねましょう。'],
   );
+  assert.deepEqual(plan.chunks.map((c) => c.index), [0, 1, 2, 3]);
+  // the full plan is known before the last chunk is delivered
+  const planAt = w.messages.indexOf(plan);
+  const lastAudioAt = w.messages.findIndex((m) => m.type === 'audio' && m.id === id && m.chunk.index === 3);
+  assert.ok(planAt < lastAudioAt);
   for (const c of plan.chunks) assert.equal(text.slice(c.start, c.end), c.text);
   const audio = w.of('audio', id);
   assert.deepEqual(audio.map((a) => a.chunk.index), [0, 1, 2, 3]);
