@@ -159,25 +159,33 @@ export function readEnglishish(word: string): string {
   let w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (!w) return '';
   // Spelling → rough phones: C = ch, S = sh, T = th; long vowels as A I U E O (ー), diphthongs ai ei au oi.
+  // Placeholders: Y = ai (アイ), W = au (アウ), Q = sokuon, ':' = long vowel; capitals are not vowels to later rules.
   const rules: Array<[RegExp, string]> = [
-    [/tion/g, 'Son'], [/ssion/g, 'Son'], [/sion/g, 'jon'], [/dge$/g, 'Qj'], [/nge$/g, 'nj'], [/ge$/g, 'j'], [/dg(?=[eiy])/g, 'j'], [/ture$/g, 'Ca:'], [/tch/g, 'QC'], [/ph/g, 'f'], [/th/g, 'T'], [/sh/g, 'S'],
-    [/ch/g, 'C'], [/ck/g, 'Qk'], [/qu/g, 'ku'], [/x/g, 'ks'], [/^kn/g, 'n'], [/^wr/g, 'r'], [/wh/g, 'w'], [/igh/g, 'Y'],
-    [/ee|ea/g, 'i:'], [/oo/g, 'u:'], [/ou/g, 'au'], [/ow$/g, 'o:'], [/ow/g, 'au'], [/ai|ay/g, 'e:'], [/oa/g, 'o:'],
-    [/oy|oi/g, 'oi'], [/au|aw/g, 'o:'], [/ey$/g, 'i:'], [/([^aeiou])y$/g, '$1i:'], [/([^aeiou])le$/g, '$1ru'],
-    [/c(?=[eiy])/g, 's'], [/c/g, 'k'], [/(?:er|ir|ur|or)$/g, 'a:'], [/(?:er|ir|ur)(?=[^aeiou])/g, 'a:'], [/ar(?=[^aeiou]|$)/g, 'a:'], [/or(?=[^aeiou])/g, 'o:'],
-    [/a([bdfgklmnpstvz])e$/g, 'e:$1'], [/i([bdfgklmnpstvz])e$/g, 'ai$1'], [/o([bdfgklmnpstvz])e$/g, 'o:$1'],
+    [/ique$/g, 'i:k'], [/que$/g, 'k'], [/ation/g, 'e:Son'], [/tion/g, 'Son'], [/ssion/g, 'Son'], [/sion/g, 'jon'], [/ture$/g, 'Ca:'],
+    [/age$/g, 'e:j'], [/dge$/g, 'Qj'], [/nge$/g, 'nj'], [/ge$/g, 'j'], [/dg(?=[eiy])/g, 'j'], [/(?<=[aeiou])g(?=[ei])/g, 'j'],
+    [/tch/g, 'QC'], [/ph/g, 'f'], [/th/g, 'T'], [/([aeiou])sh$/g, '$1QS'], [/sh/g, 'S'], [/ch/g, 'C'], [/ck/g, 'Qk'], [/qu/g, 'ku'],
+    [/x/g, 'ks'], [/^kn/g, 'n'], [/^wr/g, 'r'], [/wh/g, 'w'], [/igh/g, 'Y'],
+    [/ook/g, 'uk'], [/ee|ea/g, 'i:'], [/ie(?=[a-z])/g, 'i:'], [/oo/g, 'u:'], [/ou/g, 'W'], [/ow$/g, 'o:'], [/ow/g, 'W'], [/ai|ay/g, 'e:'],
+    [/oa/g, 'o:'], [/oy|oi/g, 'oi'], [/au|aw/g, 'o:'], [/ey$/g, 'i:'], [/ify$/g, 'ifY'], [/([^aeiou])y$/g, '$1i:'],
+    [/([^aeiou])le$/g, '$1ru'], [/ive$/g, 'iv'],
+    [/c(?=[eiy])/g, 's'], [/c/g, 'k'], [/(?:er|ir|ur|or)$/g, 'a:'], [/(?:er|ir|ur)(?=[^aeiou])/g, 'a:'], [/ar(?=[^aeiou]|$)/g, 'a:'],
+    [/or(?=[^aeiou])/g, 'o:'],
+    [/a([bdfgklmnpstvz])e$/g, 'e:$1'], [/i([bdfgklmnpstvz])e$/g, 'Y$1'], [/o([bdfgklmnpstvz])e$/g, 'o:$1'],
     [/u([bdfgklmnpstvz])e$/g, 'yu:$1'], [/([^aeiou:])e$/g, '$1'], [/q/g, 'k'],
-     [/y(?=[^aeiou]|$)/g, 'i'], [/([bdgkmnprstfvlz])\1/g, 'Q$1'], [/(?<![aeiou:])([aeiou])([kpt])$/g, '$1Q$2'],
+    [/^u(?=[bdfgklmnpstvz][aeiou])/g, 'yu'],
+    // u in a closed syllable sounds like ア (bundle バンドル, publish パブリッシュ)
+    [/(?<!y)u(?=[bdfgklmnprstvzwSCTQ](?:[^aeiouy:]|$))/g, 'a'],
+    [/y(?=[^aeiou]|$)/g, 'i'], [/([bdgkmnprstfvlz])\1/g, 'Q$1'], [/(?<![aeiou:])([aeiou])([kpt])$/g, '$1Q$2'],
   ];
   for (const [re, rep] of rules) w = w.replace(re, rep);
-  w = w.replace(/Y/g, 'ai');
+  w = w.replace(/Y/g, 'ai').replace(/W/g, 'au');
   let out = '';
   let i = 0;
   while (i < w.length) {
     const c = w[i];
     if (c === 'Q') {
       // Sokuon before a voiceless stop or affricate (and ッジ from -dge); otherwise dropped.
-      if (/[kptCj]/.test(w[i + 1] ?? '')) out += 'ッ';
+      if (/[kptCjS]/.test(w[i + 1] ?? '')) out += 'ッ';
       i++;
       continue;
     }
@@ -191,6 +199,13 @@ export function readEnglishish(word: string): string {
     const row = K[cons];
     if (!row) {
       i++;
+      continue;
+    }
+    // Consonant + y + a/u/o: palatalised (attribute → …ビュート).
+    if (!isV && cons !== 'y' && w[i + 1] === 'y' && /[auo]/.test(w[i + 2] ?? '')) {
+      const iCol = cons === 't' ? 'チ' : cons === 'd' ? 'ジ' : row[1];
+      out += iCol + ({ a: 'ャ', u: 'ュ', o: 'ョ' } as Record<string, string>)[w[i + 2]];
+      i += 3;
       continue;
     }
     const v = isV ? c : w[i + 1];

@@ -56,6 +56,13 @@ test('unknown lower-case words: romaji when they are romaji, English-ish otherwi
   assert.equal(readEnglishish('brightness'), 'ブライトネス');
   assert.equal(readEnglishish('quick'), 'クイック');
   assert.equal(readEnglishish('snake'), 'スネーク');
+  assert.equal(readEnglishish('bundle'), 'バンドル');
+  assert.equal(readEnglishish('publish'), 'パブリッシュ');
+  assert.equal(readEnglishish('animation'), 'アニメーション');
+  assert.equal(readEnglishish('mount'), 'マウント');
+  assert.equal(readEnglishish('notify'), 'ノティファイ');
+  assert.equal(readEnglishish('unique'), 'ユニーク');
+  assert.equal(readEnglishish('structure'), 'ストラクチャー');
   assert.equal(spoken('stackTrace'), 'スタックトレース');
 });
 
