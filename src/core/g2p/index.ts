@@ -54,10 +54,20 @@ export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {
       return { kana: words.map((w) => w.kana).join(''), phonemes, tokens: tokenize(phonemes), unknown };
     },
     wordBoundaries(text: string): number[] {
-      const inside = userDictionaryRanges(text, dict);
+      // Never inside a user-dictionary word, nor inside a run the normaliser reads as one unit (1,000 / 10:30 /
+      // file.ts / https://…), which the analyser would split.
+      const inside = [...userDictionaryRanges(text, dict), ...asciiRuns(text)];
       return analyser.boundaries(text).filter((b) => !inside.some(([s, e]) => b > s && b < e));
     },
   };
+}
+
+function asciiRuns(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(/[A-Za-z0-9¥$€£-](?:[A-Za-z0-9._:\/,@%+~#?=&-]*[A-Za-z0-9\/])?/g)) {
+    out.push([m.index!, m.index! + m[0].length]);
+  }
+  return out;
 }
 
 /** Loads the dictionary (once) and returns a converter. */

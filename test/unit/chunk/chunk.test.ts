@@ -136,3 +136,14 @@ test('the language id reaches normalisation: Markdown markup is not read, offset
     [6, 15, 'ɸɯtoʥi desɨ.'], // **太字**です。 is 9 UTF-16 units
   ]);
 });
+
+test('word boundaries never fall inside numbers, URLs or user-dictionary words', async () => {
+  const text = '価格は1,000円でhttps://example.com/a.txtを見る';
+  // 価格は = [0,3), 1,000 = [3,8), 円で = [8,10), the URL = [10,35)
+  const b = g2p.wordBoundaries!(text);
+  assert.ok(b.length >= 3, `boundaries: ${b}`);
+  assert.deepEqual(b.filter((x) => (x > 3 && x < 8) || (x > 10 && x < 35)), []);
+  const custom = await loadG2P({ userDictionary: { 東京大学: 'トーキョーダイガク' } });
+  // kuromoji alone may split 東京|大学; the dictionary word stays whole
+  assert.deepEqual(custom.wordBoundaries!('東京大学の学生').filter((x) => x > 0 && x < 4), []);
+});
