@@ -1,6 +1,6 @@
 /**
- * `yomiage download` end to end: the CLI is bundled from the current sources into a temp folder (esbuild, as
- * esbuild.js does) and run as a child process against a loopback server through a temp manifest. Also two CLI
+ * `yomiage download` end to end: the CLI (src/cli.ts with the download command) is bundled from the current sources
+ * into a temp folder with esbuild and run as a child process against a loopback server through a temp manifest. Also two CLI
  * processes downloading the same files at once (the server must see one transfer per file), Ctrl-C, exit codes.
  */
 import assert from 'node:assert/strict';
@@ -28,6 +28,22 @@ before(async () => {
     external: ['vscode', 'onnxruntime-node', 'speaker'],
     loader: { '.tsv': 'text' },
     logLevel: 'error',
+    // Only the download command is bundled (the real dispatcher in src/cli.ts, the other commands stubbed), so
+    // this test does not depend on other commands' sources being complete at the moment it runs.
+    plugins: [
+      {
+        name: 'stub-other-commands',
+        setup(b) {
+          b.onResolve({ filter: /^\.\/cli\// }, (a) =>
+            a.importer.endsWith(path.join('src', 'cli.ts')) && !/^\.\/cli\/(download|args)$/.test(a.path) ? { path: a.path, namespace: 'stub' } : undefined,
+          );
+          b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+            contents: "export const command = { summary: 'stub', run: async () => { throw new Error('not bundled in this test'); } };",
+            loader: 'js',
+          }));
+        },
+      },
+    ],
   });
 });
 after(async () => {
@@ -173,11 +189,20 @@ describe('yomiage download (CLI)', () => {
   });
 
   test('two processes downloading the same files at once: one transfer per file, both succeed', async () => {
-    const s = setup({ modelSize: 2_000_000, throttle: { bytes: 32_768, everyMs: 5 } });
+    const s = setup({ modelSize: 2_000_000 });
+    // The server holds the model at 1 MB until the second process is waiting, so both are surely in flight at once.
+    let release = () => {};
+    const served = server.files.get(s.path('model.onnx'))!;
+    served.holdAt = 1_000_000;
+    served.hold = new Promise<void>((r) => (release = r));
     const first = start(['--manifest', s.manifestFile, '--dest', s.dest]);
-    // Start the second once the first is really transferring.
-    await until(() => fs.existsSync(path.join(s.dest, 'model.onnx.part')), 10_000, 'first transfer');
+    const part = path.join(s.dest, 'model.onnx.part');
+    await until(() => fs.existsSync(part) && fs.statSync(part).size === 1_000_000, 10_000, 'first transfer at 1 MB');
     const second = start(['--manifest', s.manifestFile, '--dest', s.dest]);
+    let secondErr = '';
+    second.child.stderr.on('data', (d) => (secondErr += d));
+    await until(() => /another process is downloading model\.onnx/.test(secondErr), 10_000, 'second process waiting');
+    release();
     const [a, b] = await Promise.all([first.done, second.done]);
     assert.equal(a.code, 0, a.stderr);
     assert.equal(b.code, 0, b.stderr);
@@ -186,6 +211,7 @@ describe('yomiage download (CLI)', () => {
     assert.equal(server.requests(s.path('jf_alpha.bin')).length, 1, 'one request for the voice');
     assert.match(b.stdout, /model\.onnx\tdownloaded by another process/);
     assert.match(b.stderr, /another process is downloading model\.onnx; waiting for it/);
+    assert.match(b.stderr, /^model\.onnx: [5-9]0% 1\.\d\/2\.0 MB/m, 'the waiting process reports the other one\'s progress');
     assert.ok(fs.readFileSync(path.join(s.dest, 'model.onnx')).equals(s.model));
     assert.deepEqual(listDir(s.dest), ['jf_alpha.bin', 'jf_alpha.bin.verified.json', 'model.onnx', 'model.onnx.verified.json']);
   });

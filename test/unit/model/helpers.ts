@@ -33,6 +33,9 @@ export interface FileBehaviour {
   throttle?: { bytes: number; everyMs: number };
   /** Content-Length to announce instead of the real one (for size checks). */
   announceLength?: number;
+  /** Pause sending at this file offset until `hold` resolves (to line up concurrent clients deterministically). */
+  holdAt?: number;
+  hold?: Promise<void>;
   /** Answer Range with this Content-Range start instead of the requested one. */
   wrongRangeStart?: number;
 }
@@ -124,9 +127,16 @@ export async function startServer(): Promise<TestServer> {
         res.end();
       }
     };
-    const step = () => {
+    const step = (): void => {
       if (res.destroyed) return;
-      const size = Math.min(f.throttle ? f.throttle.bytes : 1 << 16, limit - off);
+      if (f.hold && f.holdAt !== undefined && start + off >= f.holdAt) {
+        const h = f.hold;
+        f.hold = undefined;
+        void h.then(step);
+        return;
+      }
+      let size = Math.min(f.throttle ? f.throttle.bytes : 1 << 16, limit - off);
+      if (f.hold && f.holdAt !== undefined && f.holdAt > start + off) size = Math.min(size, f.holdAt - start - off);
       if (size <= 0) return finish();
       const chunk = body.subarray(off, off + size);
       off += size;
