@@ -24,6 +24,8 @@ const SMALL_KATAKANA: Record<string, string> = {
   'ㇸ': 'ヘ', 'ㇹ': 'ホ', 'ㇺ': 'ム', 'ㇻ': 'ラ', 'ㇼ': 'リ', 'ㇽ': 'ル', 'ㇾ': 'レ', 'ㇿ': 'ロ',
 };
 
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
 /** Character folding: wave dash ranges, small katakana, NFKC (full-width ASCII → ASCII, half-width kana → full). */
 export function foldCharacters(text: string): string {
   let t = text.replace(/[〜～](?=[0-9０-９])/g, 'から');
@@ -127,6 +129,8 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
   if (!text) return [];
   let t = foldCharacters(text);
   t = removeMarkup(t, opts.languageId);
+  // Entities are decoded after markup removal: &lt;div&gt; is visible text, not a tag.
+  if (t.includes('&')) t = t.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_m, e: string) => HTML_ENTITIES[e]);
   const out: Segment[] = [];
   const plain = (s: string) => {
     if (!s) return;
@@ -180,7 +184,8 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
     } else if (g.phrase !== undefined) read(m[0], lookupPhrase(g.phrase) ?? readLatin(g.phrase));
     else if (g.latin !== undefined) read(m[0], readLatin(g.latin));
     else {
-      const name = SYMBOL_NAMES[m[0]];
+      // $ is read as ドル only before an amount (handled with the number); in code ($el, ${x}) it is skipped.
+      const name = m[0] === '$' ? undefined : SYMBOL_NAMES[m[0]];
       if (name) read(m[0], name);
       else plain(' ');
     }

@@ -98,3 +98,10 @@ test('Markdown code blocks keep the code but lose comment markers; JSDoc tags lo
   assert.equal(spoken(' * @param path 設定のパス'), 'パラメーターパス設定のパス');
   assert.equal(spoken(' * @returns 結果'), 'リターン結果');
 });
+
+test('$ outside an amount and HTML entities', () => {
+  assert.equal(spoken('$el'), 'エル');
+  assert.equal(spoken('$100'), 'ヒャクドル');
+  assert.equal(spoken('A&amp;B'), 'エーアンドビー');
+  assert.equal(spoken('&lt;div&gt;'), 'ディブ');
+});
