@@ -222,6 +222,17 @@ async function runBridge(page, bridge, req) {
         const text = await f.evaluate(() => document.body ? document.body.innerText : '').catch(() => '');
         if (text.trim()) result.push(text.trim());
       }
+    } else if (req.op === 'menuItems') {
+      // Context menus render in a shadow root; Playwright's CSS locators pierce it.
+      const items = page.locator('.context-view .monaco-menu .action-item:not(.disabled) .action-label');
+      await items.first().waitFor({ timeout: 5000 });
+      result = (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    } else if (req.op === 'clickMenuItem') {
+      await page.locator('.context-view .monaco-menu .action-label', { hasText: req.name }).first().click({ timeout: 5000 });
+      result = { clicked: req.name };
+    } else if (req.op === 'press') {
+      await page.keyboard.press(req.key);
+      result = { pressed: req.key };
     } else if (req.op === 'clickButton') {
       await page.getByRole('button', { name: req.name, exact: false }).first().click({ timeout: 5000 });
       result = { clicked: req.name };

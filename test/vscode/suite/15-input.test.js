@@ -1,0 +1,74 @@
+// What a user does with mouse and keyboard: the editor context menu and the default keybindings. These need the
+// workbench page (offline launcher); the desktop launcher skips them (pending).
+'use strict';
+const assert = require('assert');
+const vscode = require('vscode');
+const h = require('./helpers');
+const { SENTENCES } = h;
+
+describe('context menu and keybindings', function () {
+  let a;
+  let rec;
+  before(async function () {
+    if (!process.env.YOMIAGE_TEST_BRIDGE) this.skip();
+    a = await h.api();
+    await h.baseSettings();
+  });
+  beforeEach(async () => {
+    await h.stopAll(a);
+    rec = new h.Recorder(a);
+  });
+  afterEach(async () => {
+    if (rec) rec.dispose();
+    await h.bridge('press', { key: 'Escape' }).catch(() => {});
+    if (a) await h.stopAll(a);
+  });
+
+  /** Opens the editor's context menu at the cursor (as Shift+F10 or a right-click does) and returns its items. */
+  async function menu() {
+    await vscode.commands.executeCommand('editor.action.showContextMenu');
+    return h.bridge('menuItems');
+  }
+
+  it('right-click: Read Aloud on a selection, then Stop while speaking', async () => {
+    const { editor } = await h.openDoc('menu.txt', SENTENCES.join(''));
+    h.select(editor, SENTENCES[0] + SENTENCES[1] + SENTENCES[2]);
+    const items = await menu();
+    assert.ok(items.includes('Read Aloud'), `context menu: ${items.join(' | ')}`);
+    assert.ok(!items.includes('Stop Reading'), 'Stop offered while idle');
+    await h.bridge('clickMenuItem', { name: 'Read Aloud' });
+    const plan = await rec.waitFor((e) => e.type === 'plan', 30000, 'the plan after the menu click');
+    assert.deepStrictEqual(plan.chunks.map((c) => c.text), SENTENCES.slice(0, 3));
+    await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'speech');
+    const speakingItems = await menu();
+    assert.ok(speakingItems.includes('Stop Reading'), `context menu while speaking: ${speakingItems.join(' | ')}`);
+    assert.ok(!speakingItems.includes('Read Aloud'), 'Read Aloud offered while speaking');
+    await h.bridge('clickMenuItem', { name: 'Stop Reading' });
+    await h.until(() => a.state() === 'idle', 3000, 'idle after Stop from the menu');
+  });
+
+  it('no selection: the context menu does not offer Read Aloud', async () => {
+    const { editor } = await h.openDoc('menu-empty.txt', SENTENCES[0]);
+    h.select(editor, 2, true);
+    const items = await menu();
+    assert.ok(items.length > 3, `menu did not open: ${items}`);
+    assert.ok(!items.includes('Read Aloud'), `context menu: ${items.join(' | ')}`);
+  });
+
+  it('keyboard: the default keybinding reads, Escape stops', async () => {
+    const kb = h.extension().packageJSON.contributes.keybindings.find((k) => k.command === 'yomiage.readAloud');
+    assert.ok(kb && kb.key, 'no default keybinding for Read Aloud');
+    // "ctrl+alt+y" → Playwright's "Control+Alt+y"
+    const key = kb.key.split('+').map((p) => ({ ctrl: 'Control', alt: 'Alt', shift: 'Shift', cmd: 'Meta' }[p] || p)).join('+');
+    const { editor } = await h.openDoc('keys.txt', `${SENTENCES[5]}\n${SENTENCES.slice(0, 4).join('')}`);
+    h.select(editor, SENTENCES[5].length + 2, true);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await h.bridge('press', { key });
+    const plan = await rec.waitFor((e) => e.type === 'plan', 30000, `the plan after pressing ${key}`);
+    assert.deepStrictEqual(plan.chunks.map((c) => c.text), SENTENCES.slice(0, 4));
+    await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'speech');
+    await h.bridge('press', { key: 'Escape' });
+    await h.until(() => a.state() === 'idle', 3000, 'idle after Escape');
+    assert.ok(rec.of('chunk-started').length < 4, 'Escape did not stop the reading');
+  });
+});
