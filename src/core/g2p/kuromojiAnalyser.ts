@@ -235,7 +235,22 @@ function numberAt(tokens: Token[], k: number): { surface: string; reading: strin
   return { surface: numeral + counter, reading, last: counter ? m : m - 1 };
 }
 
-function analyse(tk: Tokenizer, text: string, unknown: string[]): Word[] {
+/**
+ * kuromoji throws on lone surrogates and C0/C1 control characters; they become spaces (same length, so offsets
+ * hold), and a lone surrogate is reported as unreadable.
+ */
+function sanitize(text: string, unknown: string[]): string {
+  if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/.test(text)) return text;
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => {
+      unknown.push(c);
+      return ' ';
+    });
+}
+
+function analyse(tk: Tokenizer, raw: string, unknown: string[]): Word[] {
+  const text = sanitize(raw, unknown);
   const words: Word[] = [];
   for (const g of group(toTokens(tk, text))) {
     if (g.tokens.length === 1 && isSymbol(g.tokens[0])) {
@@ -275,7 +290,8 @@ function analyse(tk: Tokenizer, text: string, unknown: string[]): Word[] {
   return words;
 }
 
-function boundaries(tk: Tokenizer, text: string): number[] {
+function boundaries(tk: Tokenizer, raw: string): number[] {
+  const text = sanitize(raw, []);
   return group(toTokens(tk, text))
     .map((g) => g.end)
     .filter((e) => e > 0 && e < text.length);

@@ -123,3 +123,11 @@ test('a long text without punctuation reads the same as its parts (analysed in s
   assert.equal(noSpace(r.phonemes), noSpace(unit).repeat(30));
   assert.deepEqual(r.unknown, []);
 });
+
+test('lone surrogates and control characters do not crash the analyser', () => {
+  const a = g2p.convert('\uD800あ');
+  assert.equal(a.phonemes, 'a');
+  assert.deepEqual(a.unknown, ['\uD800']);
+  assert.equal(g2p.convert('\u0000\u0007か\u001b').phonemes, 'ka');
+  assert.equal(g2p.convert('あ\uDC00い').phonemes.replace(/ /g, ''), 'ai');
+});
