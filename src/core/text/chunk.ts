@@ -14,26 +14,32 @@ function speakable(r: G2PResult): boolean {
  * then word boundaries; every chunk keeps its source offsets. Chunks with no speakable content are dropped.
  */
 export function planChunks(text: string, g2p: G2P, maxTokens = MAX_TOKENS, opts: ConvertOptions = {}): Chunk[] {
+  return Array.from(iterateChunks(text, g2p, maxTokens, opts));
+}
+
+/**
+ * The same chunks one at a time, so that synthesis of the first can start before a long text is fully read
+ * (each sentence is converted only when it is reached).
+ */
+export function* iterateChunks(text: string, g2p: G2P, maxTokens = MAX_TOKENS, opts: ConvertOptions = {}): Generator<Chunk> {
   if (!(maxTokens >= 1)) throw new RangeError(`maxTokens must be at least 1 (got ${maxTokens})`);
   if (opts.languageId) {
     const inner = g2p;
     const convert = (t: string) => inner.convert(t, opts);
     g2p = { convert, wordBoundaries: inner.wordBoundaries?.bind(inner) };
   }
-  const out: Chunk[] = [];
-  const emit = (s: Span, r: G2PResult) => {
-    if (!speakable(r)) return;
-    out.push({ ...r, index: out.length, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
-  };
+  let index = 0;
+  const make = (s: Span, r: G2PResult): Chunk => ({ ...r, index: index++, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
   for (const sentence of splitSentences(text)) {
     const whole = g2p.convert(text.slice(sentence.start, sentence.end));
     if (whole.tokens.length <= maxTokens) {
-      emit(sentence, whole);
+      if (speakable(whole)) yield make(sentence, whole);
       continue;
     }
-    for (const [span, r] of pack(text, splitClauses(text, sentence), g2p, maxTokens, true)) emit(span, r);
+    for (const [span, r] of pack(text, splitClauses(text, sentence), g2p, maxTokens, true)) {
+      if (speakable(r)) yield make(span, r);
+    }
   }
-  return out;
 }
 
 /**

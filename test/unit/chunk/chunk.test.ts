@@ -3,7 +3,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadG2P, type G2P } from '../../../src/core/g2p';
-import { planChunks } from '../../../src/core/text/chunk';
+import { iterateChunks, planChunks } from '../../../src/core/text/chunk';
 import { splitClauses, splitSentences } from '../../../src/core/text/split';
 
 let g2p: G2P;
@@ -146,4 +146,18 @@ test('word boundaries never fall inside numbers, URLs or user-dictionary words',
   const custom = await loadG2P({ userDictionary: { 東京大学: 'トーキョーダイガク' } });
   // kuromoji alone may split 東京|大学; the dictionary word stays whole
   assert.deepEqual(custom.wordBoundaries!('東京大学の学生').filter((x) => x > 0 && x < 4), []);
+});
+
+test('iterateChunks yields the same chunks lazily, converting a sentence only when it is reached', () => {
+  const text = '一つ目の文。二つ目の文。三つ目の文。';
+  let calls = 0;
+  const counting: G2P = { convert: (t, o) => (calls++, g2p.convert(t, o)), wordBoundaries: (t) => g2p.wordBoundaries!(t) };
+  const it = iterateChunks(text, counting);
+  const first = it.next();
+  assert.equal(first.done, false);
+  assert.equal((first.value as { text: string }).text, '一つ目の文。');
+  assert.equal(calls, 1);
+  const rest = Array.from(it);
+  assert.deepEqual(rest.map((c) => [c.index, c.text]), [[1, '二つ目の文。'], [2, '三つ目の文。']]);
+  assert.deepEqual(planChunks(text, g2p).map((c) => c.text), ['一つ目の文。', '二つ目の文。', '三つ目の文。']);
 });
