@@ -14,8 +14,8 @@ import { buildTestModel } from '../core/engine/testModel';
 import { CliError, UsageError, opt, parseArgs } from './args';
 import texts from './benchTexts.json';
 
-/** Layers of the test model: ≈ 10 ms per phoneme token here, so a sentence takes a few hundred ms. */
-const DEFAULT_COST = 3000;
+/** Layers of the test model: ≈ 7 ms per phoneme token on a 2-core machine, so a sentence takes a few hundred ms. */
+const DEFAULT_COST = 2000;
 const REPEATS = 3;
 
 function findVoice(explicit: string | undefined): string {

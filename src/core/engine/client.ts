@@ -67,6 +67,8 @@ export interface EngineClientOptions {
   env?: Record<string, string>;
   /** The worker died (once per death). The next request starts a new one. */
   onCrash?(message: string): void;
+  /** The session was released (idle timeout or unload()); with nothing pending the worker then ends itself. */
+  onUnloaded?(): void;
   /** An error the worker could not attribute to a request. */
   onEngineError?(error: EngineFailure): void;
 }
@@ -99,6 +101,8 @@ export class EngineClient {
   private pending = new Map<number, PendingSpeak | PendingCall>();
   private unloadWaiters: Array<() => void> = [];
   private exitWaiters: Array<() => void> = [];
+  /** Workers that unloaded while idle and are ending themselves (see onMessage 'unloaded'). */
+  private retiring = new Map<Worker, Promise<void>>();
   private expectExit = false;
   private lastError: Error | null = null;
   private disposed = false;
@@ -157,7 +161,10 @@ export class EngineClient {
     if (this.worker) this.post({ type: 'configure', ...c });
   }
 
-  /** Releases the model session now (after the current request, if any); resolves when done. */
+  /**
+   * Releases the model now (after the current request, if any); resolves when done. With nothing else pending the
+   * worker ends, which frees the dictionary too; the next request starts a new worker and loads them again.
+   */
   unload(): Promise<void> {
     if (!this.worker) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -179,6 +186,7 @@ export class EngineClient {
       if (p.kind === 'speak') this.finish(id, { status: 'cancelled' });
       else this.fail(id, { code: 'internal', message: 'The speech engine has been shut down.' });
     }
+    await Promise.all(this.retiring.values());
     const w = this.worker;
     if (!w) return;
     this.expectExit = true;
@@ -208,7 +216,7 @@ export class EngineClient {
     this.workerStarts++;
     this.expectExit = false;
     this.lastError = null;
-    w.on('message', (m: WorkerToHost) => this.onMessage(m));
+    w.on('message', (m: WorkerToHost) => this.onMessage(m, w));
     w.on('error', (e) => {
       this.lastError = e;
     });
@@ -218,7 +226,7 @@ export class EngineClient {
   }
 
   private onExit(w: Worker, code: number): void {
-    if (this.worker !== w) return;
+    if (this.worker !== w) return; // a retired worker: its own 'exit' listener settles it
     this.worker = null;
     const expected = this.expectExit;
     const why = this.lastError ? this.lastError.message : `exit code ${code}`;
@@ -230,13 +238,24 @@ export class EngineClient {
     if (!expected && (hadWork || code !== 0)) this.opts.onCrash?.(message);
   }
 
-  private onMessage(m: WorkerToHost): void {
+  private onMessage(m: WorkerToHost, from: Worker): void {
+    if (from !== this.worker) return;
     switch (m.type) {
       case 'ready':
         return;
-      case 'unloaded':
-        for (const r of this.unloadWaiters.splice(0)) r();
+      case 'unloaded': {
+        // Nothing pending: end the whole worker, which also frees the dictionary and the thread's heap (hundreds
+        // of MB); the next request starts a fresh one. It is idle, and it ends itself (never terminate()).
+        const waiters = this.unloadWaiters.splice(0);
+        if (this.pending.size === 0) {
+          const ended = this.retire(from);
+          void ended.then(() => waiters.forEach((r) => r()));
+        } else {
+          waiters.forEach((r) => r());
+        }
+        this.opts.onUnloaded?.();
         return;
+      }
       case 'error':
         if (m.id === null) {
           this.opts.onEngineError?.({ code: m.code, message: m.message });
@@ -274,6 +293,15 @@ export class EngineClient {
         this.finish(m.id, { status: 'done', chunks: m.chunks });
         return;
     }
+  }
+
+  private retire(w: Worker): Promise<void> {
+    this.worker = null;
+    const ended = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    this.retiring.set(w, ended);
+    void ended.then(() => this.retiring.delete(w));
+    w.postMessage({ type: 'shutdown' } satisfies HostToWorker);
+    return ended;
   }
 
   private fail(id: number, err: EngineFailure): void {

@@ -73,39 +73,63 @@ for (const how of ['exit', 'throw'] as const) {
   });
 }
 
-test('idle unload frees the session and the next request reloads it', async () => {
-  const c = client({ idleUnloadMs: 300 });
+test('idle unload frees the session (the idle worker ends) and the next request reloads it', async () => {
+  let unloaded!: () => void;
+  const gotUnload = new Promise<void>((r) => (unloaded = r));
+  const c = client({ idleUnloadMs: 300, onUnloaded: () => unloaded() });
   try {
     const assets = { modelPath: HEAVY(), voicePath: NEZUMI_BIN };
     const first = await speakAll(c, { text: 'x', assets, chunks: chunks(1) });
     assert.equal(first.outcome.status, 'done');
     const loaded = await c.stats();
+    assert.equal(loaded.sessionLoaded, true);
     assert.equal(loaded.sessionLoads, 1);
-    await until(c, (s) => !s.sessionLoaded);
+    await gotUnload;
+    assert.equal(c.running, false, 'the idle worker was retired');
     const second = await speakAll(c, { text: 'x', assets, chunks: chunks(1) });
     assert.equal(second.outcome.status, 'done');
     assert.deepEqual(second.audio[0].samples, first.audio[0].samples);
     const again = await c.stats();
     assert.equal(again.sessionLoaded, true);
-    assert.equal(again.sessionLoads, 2);
-    assert.equal(c.workerStarts, 1);
+    assert.equal(c.workerStarts, 2);
   } finally {
     await c.dispose();
   }
 });
 
-test('unload() releases the session at once; speaking again reloads it', async () => {
+test('unload() releases model and dictionary at once; speaking again reloads them', async () => {
   const c = client();
   try {
     const assets = { modelPath: HEAVY(), voicePath: NEZUMI_BIN };
-    assert.equal((await speakAll(c, { text: 'x', assets, chunks: chunks(1) })).outcome.status, 'done');
-    assert.equal((await c.stats()).sessionLoaded, true);
+    assert.equal((await speakAll(c, { text: 'あ。', assets })).outcome.status, 'done');
+    const before = await c.stats();
+    assert.equal(before.sessionLoaded, true);
+    assert.equal(before.dictLoaded, true);
     await c.unload();
-    assert.equal((await c.stats()).sessionLoaded, false);
-    assert.equal((await speakAll(c, { text: 'x', assets, chunks: chunks(1) })).outcome.status, 'done');
+    assert.equal(c.running, false);
+    const after = await c.stats(); // a fresh worker: nothing loaded
+    assert.equal(after.sessionLoaded, false);
+    assert.equal(after.dictLoaded, false);
+    assert.equal((await speakAll(c, { text: 'あ。', assets })).outcome.status, 'done');
     const s = await c.stats();
     assert.equal(s.sessionLoaded, true);
-    assert.equal(s.sessionLoads, 2);
+    assert.equal(c.workerStarts, 2);
+  } finally {
+    await c.dispose();
+  }
+});
+
+test('unload() during a request lets the request finish, then releases the model', async () => {
+  const c = client();
+  try {
+    const assets = { modelPath: HEAVY(), voicePath: NEZUMI_BIN };
+    const audio: AudioMessage[] = [];
+    const h = c.speak({ text: 'x', assets, chunks: chunks(3), autoAck: true }, { onAudio: (a) => audio.push(a) });
+    const unloaded = c.unload();
+    assert.deepEqual(await h.finished, { status: 'done', chunks: 3 });
+    await unloaded;
+    assert.equal(audio.length, 3);
+    assert.equal((await c.stats()).sessionLoaded, false);
   } finally {
     await c.dispose();
   }
