@@ -33,8 +33,9 @@ function longEi(t: Token): boolean {
 const OVERRIDES: Record<string, string> = overrides.readings;
 
 function reading(t: Token): string | undefined {
+  // whole words only: a suffix keeps IPADIC's reading (戻り値 モドリチ, not モドリアタイ)
   const o = OVERRIDES[t.surface_form];
-  if (o !== undefined && t.word_type === 'KNOWN') return o;
+  if (o !== undefined && t.pos_detail_1 !== '接尾') return o;
   return field(t.pronunciation) ?? field(t.reading) ?? (isAllKana(t.surface_form) ? toKatakana(t.surface_form) : undefined);
 }
 
@@ -49,7 +50,7 @@ export function pronounce(t: Token, prev: Token | undefined, before: string): st
   r = r.replace(/ヲ/g, 'オ'); // IPADIC keeps ヲ for the particle; it is spoken オ (same phonemes, cleaner reading)
   if (longEi(t)) r = r.replace(E_I, '$1ー');
   // 言う is spoken ユー (という トユー); IPADIC writes ユウ
-  if (/^(言う|いう|という|っていう)$/.test(t.basic_form)) r = r.replace(/ユウ$/, 'ユー');
+  if (/^(言う|いう|という|っていう)$/.test(t.basic_form)) r = r.replace(/(ユウ|イウ)$/, 'ユー');
   // 何 before a t/d/n sound is なん (何で, 何の, 何と, 何です); IPADIC gives ナニ
   // and before a counter or 曜日 (何人, 何曜日)
   if (t.surface_form === '何' && r === 'ナニ' && next) {

@@ -131,3 +131,11 @@ test('lone surrogates and control characters do not crash the analyser', () => {
   assert.equal(g2p.convert('\u0000\u0007か\u001b').phonemes, 'ka');
   assert.equal(g2p.convert('あ\uDC00い').phonemes.replace(/ /g, ''), 'ai');
 });
+
+test('値 alone is あたい (a value), as a suffix ち (戻り値, 初期値, 閾値); 言う is spoken ゆう', () => {
+  assert.equal(g2p.convert('値を返す').kana, 'アタイオカエス');
+  assert.equal(g2p.convert('戻り値').kana, 'モドリチ');
+  assert.equal(g2p.convert('初期値').kana, 'ショキチ');
+  assert.equal(g2p.convert('閾値').kana, 'シキイチ');
+  assert.equal(g2p.convert('彼の言うこと').kana.replace(/ /g, ''), 'カレノユーコト');
+});
