@@ -1,8 +1,9 @@
 /**
  * The spoken reading of one IPADIC token, close to UniDic's pronunciation form that misaki uses:
  * the `pronunciation` field (long vowels as ー, は/へ/を particles as ワ/エ/オ), else `reading`, else the surface
- * when it is kana; plus two corrections where IPADIC's pronunciation is not the spoken form:
+ * when it is kana; plus corrections where IPADIC's pronunciation is not the spoken form:
  * - Sino-Japanese エイ is spoken エー (先生 センセー, 丁寧 テーネー), as in UniDic's pron;
+ * - オウ/ウウ in kanji words that IPADIC left unmarked (量 リョウ → リョー);
  * - the volitional う after an o-row mora lengthens it (ましょう マショー, でしょう デショー).
  */
 import type * as kuromoji from 'kuromoji';
@@ -16,6 +17,8 @@ const ALL_KANJI = /^[\p{Script=Han}々〆ヶ]+$/u;
 const E_ROW = 'エケゲセゼテデネヘベペメレ';
 const E_I = new RegExp(`([${E_ROW}])イ`, 'g');
 const O_ROW = 'オコゴソゾトドノホボポモヨロョォヲ';
+const U_ROW = 'ウクグスズツヅヌフブプムユルュゥ';
+const OU_UU = new RegExp(`([${O_ROW}${U_ROW}])ウ`, 'g');
 
 function field(v: string | undefined): string | undefined {
   return v && v !== '*' && isAllKana(v) ? toKatakana(v) : undefined;
@@ -49,6 +52,9 @@ export function pronounce(t: Token, prev: Token | undefined, before: string): st
   if (r === undefined) return undefined;
   r = r.replace(/ヲ/g, 'オ'); // IPADIC keeps ヲ for the particle; it is spoken オ (same phonemes, cleaner reading)
   if (longEi(t)) r = r.replace(E_I, '$1ー');
+  // Some IPADIC entries lack ー where the others have it (量 リョウ beside 料 リョー): in a word written all in
+  // kanji, an o- or u-row mora followed by ウ is a long vowel.
+  if (ALL_KANJI.test(t.surface_form)) r = r.replace(OU_UU, '$1ー');
   // 言う is spoken ユー (という トユー); IPADIC writes ユウ
   if (/^(言う|いう|という|っていう)$/.test(t.basic_form)) r = r.replace(/(ユウ|イウ)$/, 'ユー');
   // 何 before a t/d/n sound is なん (何で, 何の, 何と, 何です); IPADIC gives ナニ

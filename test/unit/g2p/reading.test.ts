@@ -139,3 +139,7 @@ test('値 alone is あたい (a value), as a suffix ち (戻り値, 初期値, �
   assert.equal(g2p.convert('閾値').kana, 'シキイチ');
   assert.equal(g2p.convert('彼の言うこと').kana.replace(/ /g, ''), 'カレノユーコト');
 });
+
+test('long vowels IPADIC leaves unmarked in kanji words: 使用量 シヨーリョー', () => {
+  assert.equal(g2p.convert('使用量').kana, 'シヨーリョー');
+});
