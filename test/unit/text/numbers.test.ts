@@ -183,3 +183,10 @@ test('fractions with 分の, telephone numbers, and more counters with special f
   assert.equal(spoken('20代'), 'ニジューダイ');
   assert.equal(spoken('4年生'), 'ヨネンセー');
 });
+
+test('百 before s- counters keeps ヒャク, before k-/h- counters geminates', () => {
+  assert.equal(spoken('100歳'), 'ヒャクサイ');
+  assert.equal(spoken('100個'), 'ヒャッコ');
+  assert.equal(spoken('100匹'), 'ヒャッピキ');
+  assert.equal(spoken('8通り'), 'ハチトーリ');
+});
