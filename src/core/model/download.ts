@@ -132,6 +132,8 @@ function checkSpace(dir: string, needed: number, file: string): void {
   }
 }
 
+const WRITE_BATCH = 1 << 20;
+
 async function writeAll(fh: fs.promises.FileHandle, buf: Buffer): Promise<void> {
   let off = 0;
   while (off < buf.length) {
@@ -247,20 +249,41 @@ async function transfer(spec: AssetSpec, finalPath: string, opts: DownloadOption
           throw fsError(e, `write ${part}`) ?? e;
         }
         try {
-          for await (const chunk of res as AsyncIterable<Buffer>) {
-            if (total !== undefined && have + chunk.length > total) {
-              throw new DownloadError('size', `${host} sent more than the ${total} bytes of ${fileName}`);
-            }
+          // Chunks are gathered into ~1 MiB writes; the hash and `have` only ever cover bytes written to the .part.
+          const pending: Buffer[] = [];
+          let pendingLen = 0;
+          const flush = async () => {
+            if (!pendingLen) return;
+            const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLen);
+            pending.length = 0;
+            pendingLen = 0;
             try {
-              await writeAll(fh, chunk);
+              await writeAll(fh, buf);
             } catch (e) {
               throw fsError(e, `write ${part}`) ?? e;
             }
-            hash.update(chunk);
-            have += chunk.length;
-            bytesFetched += chunk.length;
-            progress(have, 'downloading');
+            hash.update(buf);
+            have += buf.length;
+            bytesFetched += buf.length;
+          };
+          let streamError: unknown;
+          try {
+            for await (const chunk of res as AsyncIterable<Buffer>) {
+              if (total !== undefined && have + pendingLen + chunk.length > total) {
+                throw new DownloadError('size', `${host} sent more than the ${total} bytes of ${fileName}`);
+              }
+              pending.push(chunk);
+              pendingLen += chunk.length;
+              if (pendingLen >= WRITE_BATCH) await flush();
+              progress(have + pendingLen, 'downloading');
+            }
+          } catch (e) {
+            streamError = e;
           }
+          // Whatever ended the stream (a drop, a stall, cancel), keep the bytes that did arrive — unless the disk failed.
+          const diskFailed = streamError instanceof DownloadError && (streamError.code === 'disk-full' || streamError.code === 'permission');
+          if (!diskFailed) await flush();
+          if (streamError) throw streamError;
           await fh.sync().catch(() => undefined);
         } finally {
           await fh.close().catch(() => undefined);

@@ -190,14 +190,15 @@ describe('yomiage download (CLI)', () => {
 
   test('two processes downloading the same files at once: one transfer per file, both succeed', async () => {
     const s = setup({ modelSize: 2_000_000 });
-    // The server holds the model at 1 MB until the second process is waiting, so both are surely in flight at once.
+    // The server holds the model at 1 MiB (the downloader's write batch) until the second process is waiting, so both
+    // are surely in flight at once.
     let release = () => {};
     const served = server.files.get(s.path('model.onnx'))!;
-    served.holdAt = 1_000_000;
+    served.holdAt = 1 << 20;
     served.hold = new Promise<void>((r) => (release = r));
     const first = start(['--manifest', s.manifestFile, '--dest', s.dest]);
     const part = path.join(s.dest, 'model.onnx.part');
-    await until(() => fs.existsSync(part) && fs.statSync(part).size === 1_000_000, 10_000, 'first transfer at 1 MB');
+    await until(() => fs.existsSync(part) && fs.statSync(part).size === 1 << 20, 10_000, 'first transfer at 1 MiB');
     const second = start(['--manifest', s.manifestFile, '--dest', s.dest]);
     let secondErr = '';
     second.child.stderr.on('data', (d) => (secondErr += d));
