@@ -112,3 +112,15 @@ test('usage errors exit 2', () => {
   assert.equal(cli(['test-model']).code, 2);
   assert.equal(cli(['test-model', 'x.onnx', '--cost', 'lots']).code, 2);
 });
+
+test('say without --out plays through the system player (PulseAudio null sink) and exits 0', () => {
+  const script = path.join(__dirname, '../../../scripts/start-pulse.sh');
+  const started = spawnSync('bash', [script], { encoding: 'utf8' });
+  assert.equal(started.status, 0, started.stderr);
+  const server = /PULSE_SERVER=(\S+)/.exec(started.stdout)?.[1];
+  assert.ok(server, started.stdout);
+  const r = cli(['say', 'かさ。あめ。', '--model', model, '--voice', NEZUMI_BIN, '--timings'], undefined, { PULSE_SERVER: server! });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^yomiage say: first audio after \d+ ms, finished after \d+ ms\n$/);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.wav') && f.startsWith('.')), []);
+});

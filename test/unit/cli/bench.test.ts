@@ -1,0 +1,26 @@
+/** `yomiage bench --json` through the real worker (a cheap cost knob here: the figures themselves are not judged). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import { DIST_CLI, NEZUMI_BIN, requireDist } from '../engine/helpers';
+
+test('bench --json prints the figures of issue 6 as one JSON object on the last line', () => {
+  requireDist();
+  const r = spawnSync(process.execPath, [DIST_CLI, 'bench', '--json', '--cost', '20', '--voice', NEZUMI_BIN], { encoding: 'utf8', timeout: 180_000 });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  const j = JSON.parse(lines[lines.length - 1]) as Record<string, number>;
+  const keys = [
+    'ttfa_short_ms', 'ttfa_long_ms', 'ttfa_ratio', 'rtf', 'overhead_share', 'session_create_ms', 'dict_load_ms',
+    'rss_before_load_mb', 'rss_loaded_mb', 'rss_after_unload_mb', 'g2p_paragraph_ms',
+  ];
+  for (const k of keys) {
+    assert.equal(typeof j[k], 'number', k);
+    assert.ok(Number.isFinite(j[k]) && j[k] > 0, `${k} = ${j[k]}`);
+  }
+  assert.ok(j.overhead_share < 1);
+  assert.equal(j.long_text_chunks, 20);
+  assert.ok(j.rss_loaded_mb > j.rss_before_load_mb, 'loading the model and dictionary costs memory');
+  assert.ok(j.rss_after_unload_mb < j.rss_loaded_mb, 'unloading gives memory back');
+  assert.ok(j.paragraph_chars >= 250 && j.paragraph_chars <= 320);
+});
