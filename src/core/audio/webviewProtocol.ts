@@ -1,0 +1,52 @@
+/**
+ * Messages between the extension and the player webview (media/player.js). No vscode import.
+ *
+ * Extension → webview:
+ *   { type: 'chunk', id, index, sampleRate, samples: Float32Array, text? }   play after the previous chunk
+ *   { type: 'end', id }                                                     no more chunks for utterance id
+ *   { type: 'pause' } | { type: 'resume' } | { type: 'stop' }
+ * Webview → extension:
+ *   { type: 'ready' }                                    the script runs; earlier posts may have been lost
+ *   { type: 'started' | 'played', id, index } | { type: 'finished', id }
+ *   { type: 'blocked', reason } | { type: 'unblocked' }  autoplay refused / allowed after a click in the panel
+ *   { type: 'userAction', action: 'pause' | 'resume' | 'stop' }   the panel's own buttons
+ *   { type: 'error', message, fatal }
+ * `samples` may arrive as Float32Array, ArrayBuffer, a plain array or an index-keyed object depending on the VS Code
+ * version's message serialisation; the webview accepts all of them.
+ */
+import type { PlayerEvent } from './player';
+
+export type ToWebview =
+  | { type: 'chunk'; id: number; index: number; sampleRate: number; samples: Float32Array; text?: string }
+  | { type: 'end'; id: number }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export type FromWebview = { type: 'ready' } | PlayerEvent;
+
+const int = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** Checks a message from the webview; anything malformed is dropped (returns null), never trusted. */
+export function parseFromWebview(m: unknown): FromWebview | null {
+  if (!m || typeof m !== 'object') return null;
+  const o = m as Record<string, unknown>;
+  switch (o.type) {
+    case 'ready':
+    case 'unblocked':
+      return { type: o.type };
+    case 'started':
+    case 'played':
+      return int(o.id) && int(o.index) ? { type: o.type, id: o.id, index: o.index } : null;
+    case 'finished':
+      return int(o.id) ? { type: 'finished', id: o.id } : null;
+    case 'blocked':
+      return { type: 'blocked', reason: typeof o.reason === 'string' ? o.reason.slice(0, 500) : 'autoplay refused' };
+    case 'userAction':
+      return o.action === 'pause' || o.action === 'resume' || o.action === 'stop' ? { type: 'userAction', action: o.action } : null;
+    case 'error':
+      return { type: 'error', message: typeof o.message === 'string' ? o.message.slice(0, 1000) : 'unknown webview error', fatal: o.fatal === true };
+    default:
+      return null;
+  }
+}

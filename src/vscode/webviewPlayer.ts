@@ -1,0 +1,166 @@
+/**
+ * The webview player: a "Yomiage" panel (media/player.js) that plays PCM chunks with Web Audio where the user
+ * sits, also in remote windows. Implements `Player`; the message protocol is in core/audio/webviewProtocol.ts.
+ */
+import * as vscode from 'vscode';
+import { randomBytes } from 'crypto';
+import { AudioChunk, Player, PlayerEvent, PlayerEvents } from '../core/audio/player';
+import { parseFromWebview, ToWebview } from '../core/audio/webviewProtocol';
+import { DEFAULT_STRINGS, PanelStrings, renderPanelHtml } from '../core/audio/webviewHtml';
+
+export class WebviewPlayer implements Player {
+  readonly kind = 'webview' as const;
+  private readonly events = new PlayerEvents();
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private pending: ToWebview[] = [];
+  private subscriptions: vscode.Disposable[] = [];
+  private speaking = false;
+  private disposed = false;
+  private readonly mediaRoot: vscode.Uri;
+
+  constructor(context: Pick<vscode.ExtensionContext, 'extensionUri'>) {
+    this.mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
+  }
+
+  /** Shows the panel (creating it if needed) without taking focus unless asked. */
+  show(preserveFocus = true): void {
+    if (this.disposed) return;
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      'yomiage.player',
+      'Yomiage',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [this.mediaRoot] },
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'icon.png');
+    const webview = panel.webview;
+    webview.html = renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64url'),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'player.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'player.css')).toString(),
+      strings: panelStrings(),
+      lang: vscode.env.language,
+    });
+    this.ready = false;
+    this.subscriptions.push(
+      webview.onDidReceiveMessage((m) => this.onMessage(m)),
+      panel.onDidDispose(() => this.onPanelClosed()),
+    );
+    this.panel = panel;
+  }
+
+  enqueue(chunk: AudioChunk): void {
+    this.speaking = true;
+    // A fresh copy: a Float32Array view into a larger buffer would otherwise carry the whole buffer along.
+    this.post({
+      type: 'chunk',
+      id: chunk.id,
+      index: chunk.index,
+      sampleRate: chunk.sampleRate,
+      samples: new Float32Array(chunk.samples),
+      text: chunk.text,
+    });
+  }
+
+  end(id: number): void {
+    this.post({ type: 'end', id });
+  }
+
+  pause(): void {
+    if (this.panel) this.post({ type: 'pause' });
+  }
+
+  resume(): void {
+    if (this.panel) this.post({ type: 'resume' });
+  }
+
+  stop(): void {
+    this.speaking = false;
+    // Chunks not yet delivered are simply dropped.
+    this.pending = this.pending.filter((m) => m.type !== 'chunk' && m.type !== 'end');
+    if (this.panel) this.post({ type: 'stop' });
+  }
+
+  onEvent(listener: (e: PlayerEvent) => void): () => void {
+    return this.events.on(listener);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.events.clear();
+    const p = this.panel;
+    this.panel = undefined;
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+    p?.dispose();
+  }
+
+  private post(m: ToWebview): void {
+    if (this.disposed) return;
+    if (!this.panel) this.show(true);
+    if (!this.ready) {
+      this.pending.push(m);
+      return;
+    }
+    void this.panel!.webview.postMessage(m).then(
+      (ok) => {
+        if (!ok) this.events.emit({ type: 'error', message: 'the Yomiage panel did not accept a message', fatal: false });
+      },
+      (e: Error) => this.events.emit({ type: 'error', message: `posting to the Yomiage panel failed: ${e.message}`, fatal: false }),
+    );
+  }
+
+  private onMessage(raw: unknown): void {
+    const m = parseFromWebview(raw);
+    if (!m) return;
+    if (m.type === 'ready') {
+      // (Re)loaded: deliver what waited. A reload mid-speech lost the audio scheduled in the old page.
+      this.ready = true;
+      const queued = this.pending.splice(0);
+      for (const q of queued) this.post(q);
+      return;
+    }
+    if (m.type === 'blocked') {
+      // The user has to click in the panel: bring it up with focus so a click or Enter does it.
+      this.panel?.reveal(undefined, false);
+    }
+    if (m.type === 'finished' || (m.type === 'userAction' && m.action === 'stop')) this.speaking = false;
+    this.events.emit(m);
+  }
+
+  private onPanelClosed(): void {
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+    this.panel = undefined;
+    this.ready = false;
+    this.pending = [];
+    if (this.speaking && !this.disposed) {
+      this.speaking = false;
+      this.events.emit({ type: 'userAction', action: 'stop' });
+    }
+  }
+}
+
+function panelStrings(): PanelStrings {
+  const t = vscode.l10n.t;
+  return {
+    title: DEFAULT_STRINGS.title,
+    idle: t('Idle'),
+    speaking: t('Speaking'),
+    paused: t('Paused'),
+    pause: t('Pause'),
+    resume: t('Resume'),
+    stop: t('Stop'),
+    enableAudio: t('Click to enable audio'),
+    enableAudioHelp: t(
+      'VS Code lets a panel play sound only after you have clicked in it once. Your speech is waiting and starts right after the click.',
+    ),
+    progress: DEFAULT_STRINGS.progress,
+    finished: t('Finished'),
+    stopped: t('Stopped'),
+  };
+}
