@@ -111,10 +111,18 @@ export function wordToPhonemes(kana: string): string {
 
 /** Characters of `kana` that the kana rules cannot read (not kana, not in the table). */
 export function unreadableKana(kana: string): string[] {
-  const bad: string[] = [];
-  for (const ch of toHiragana(kana)) {
-    if (ch === 'ー' || ch === 'っ' || ch === 'ん' || ch === 'ゝ' || ch === 'ゞ' || SMALL.has(ch)) continue;
-    if (KANA[ch] === undefined) bad.push(ch);
+  let bad: string[] | undefined;
+  for (const ch of kana) {
+    if (READABLE.has(ch)) continue;
+    (bad ??= []).push(ch);
   }
-  return bad;
+  return bad ?? [];
+}
+
+/** Every single character the rules can read, in both scripts. */
+const READABLE = new Set<string>(['ー', 'っ', 'ッ', 'ん', 'ン', 'ゝ', 'ゞ', 'ヽ', 'ヾ', ...SMALL, ...toKatakana([...SMALL].join(''))]);
+for (const k of Object.keys(KANA)) {
+  if (k.length !== 1) continue;
+  READABLE.add(k);
+  READABLE.add(toKatakana(k));
 }

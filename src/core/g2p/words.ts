@@ -3,9 +3,23 @@ import { isKana, toKatakana, unreadableKana, wordToPhonemes } from './kana';
 import type { Word } from './join';
 import { isSpace, punctuation } from './punct';
 
+/** Phonemes of recently seen readings (particles and common words repeat constantly). */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 20000;
+
+function phonemesOf(reading: string): string {
+  let p = memo.get(reading);
+  if (p === undefined) {
+    p = wordToPhonemes(reading);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(reading, p);
+  }
+  return p;
+}
+
 /** A word read as `reading` (kana, either script). */
 export function kanaWord(surface: string, reading: string): Word {
-  return { surface, kana: toKatakana(reading), phonemes: wordToPhonemes(reading) };
+  return { surface, kana: toKatakana(reading), phonemes: phonemesOf(reading) };
 }
 
 /** A punctuation mark as a word, or undefined when `ch` is not punctuation. */

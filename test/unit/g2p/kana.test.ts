@@ -2,7 +2,7 @@
 // kana table (kokoro-ja.md §2.4), not taken from the program's output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toHiragana, toKatakana, wordToPhonemes } from '../../../src/core/g2p/kana';
+import { toHiragana, toKatakana, unreadableKana, wordToPhonemes } from '../../../src/core/g2p/kana';
 import { tokenize } from '../../../src/core/g2p/tokens';
 import { joinWords } from '../../../src/core/g2p/join';
 
@@ -86,4 +86,9 @@ test('tokens: one id per code point from the Kokoro vocab, unknown symbols dropp
   assert.deepEqual(tokenize('a b.'), [43, 16, 44, 4]);
   // 'X' and 'g' (ASCII g) are not in the vocab; ʔ is 148, ː is 158
   assert.deepEqual(tokenize('Xaʔgː'), [43, 148, 158]);
+});
+
+test('kana the table cannot read are reported (ゟ, ヿ), readable ones in either script are not', () => {
+  assert.deepEqual(unreadableKana('アゟきゃッーヿ'), ['ゟ', 'ヿ']);
+  assert.deepEqual(unreadableKana('ヴァイオリン'), []);
 });
