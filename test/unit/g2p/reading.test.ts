@@ -143,3 +143,14 @@ test('値 alone is あたい (a value), as a suffix ち (戻り値, 初期値, �
 test('long vowels IPADIC leaves unmarked in kanji words: 使用量 シヨーリョー', () => {
   assert.equal(g2p.convert('使用量').kana, 'シヨーリョー');
 });
+
+test('a missing dictionary folder is a clear error, not a crash', async () => {
+  await assert.rejects(loadG2P({ dictDir: '/nonexistent/dict' }), /kuromoji dictionary not found in \/nonexistent\/dict/);
+});
+
+test('kana-only mode needs no dictionary: each kana run is one word', async () => {
+  const kana = await loadG2P({ analyser: 'kana' });
+  const r = kana.convert('こんにちは、せかい。');
+  assert.equal(r.phonemes, 'koɲɲiʨiha, sekai.'); // without analysis は is not known to be a particle
+  assert.deepEqual(kana.convert('ねこ猫').unknown, ['猫']);
+});
