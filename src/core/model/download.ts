@@ -257,12 +257,15 @@ async function transfer(spec: AssetSpec, finalPath: string, opts: DownloadOption
             const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingLen);
             pending.length = 0;
             pendingLen = 0;
+            // Hash while the thread pool writes; if the write fails the hash is dropped with the error (disk
+            // errors are not retried in-process; a later run re-hashes the .part from disk).
+            const written = writeAll(fh, buf);
+            hash.update(buf);
             try {
-              await writeAll(fh, buf);
+              await written;
             } catch (e) {
               throw fsError(e, `write ${part}`) ?? e;
             }
-            hash.update(buf);
             have += buf.length;
             bytesFetched += buf.length;
           };

@@ -190,6 +190,9 @@ export async function getFollowingRedirects(
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
       throw new DownloadError('redirect', `${url.host} redirected to unsupported ${next.protocol} URL`);
     }
+    if (url.protocol === 'https:' && next.protocol === 'http:') {
+      throw new DownloadError('redirect', `refusing to follow a redirect from https to plain http (${next.host})`);
+    }
     url = next;
   }
 }

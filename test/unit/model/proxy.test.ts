@@ -63,6 +63,11 @@ describe('downloads through a real proxy', () => {
     cert = fs.readFileSync(path.join(dir, 'c.pem'), 'utf8');
     tlsData = randomData(700_000);
     tlsServer = https.createServer({ key: fs.readFileSync(path.join(dir, 'k.pem')), cert }, (req, res) => {
+      if (req.url === '/secure/downgrade') {
+        res.writeHead(302, { location: `${server.base}/plain/model.bin` });
+        res.end();
+        return;
+      }
       if (req.url !== '/secure/model.bin') {
         res.writeHead(404);
         res.end();
@@ -124,6 +129,17 @@ describe('downloads through a real proxy', () => {
     const r3 = await downloadAsset(spec, dir3, { ...FAST, env: {}, proxy: proxy.url, ca: cert });
     assert.ok(fs.readFileSync(r3.path).equals(tlsData));
     assert.equal(proxy.connects.length, 3);
+  });
+
+  test('a redirect from https down to plain http is refused', async (t) => {
+    if (tlsSkip) return t.skip(tlsSkip);
+    const dir = tempDir();
+    await assert.rejects(
+      downloadAsset({ file: 'd.bin', url: `https://127.0.0.1:${tlsPort}/secure/downgrade`, size: 1, sizeExact: true, sha256: null }, dir, { ...FAST, env: {}, ca: cert }),
+      (e: unknown) => e instanceof DownloadError && e.code === 'redirect' && /from https to plain http/.test(e.message),
+    );
+    assert.equal(server.requests('/plain/model.bin').length, 0);
+    assert.deepEqual(listDir(dir), []);
   });
 
   test('a proxy that refuses the tunnel (407) gives a clear proxy error', async () => {

@@ -3,11 +3,8 @@
  * curl on the same 100 MB file from the same 127.0.0.1 server. Run: node --import tsx test/unit/model/throughput.ts
  * Prints JSON with median seconds and MB/s for each, and the ratio.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAsset } from '../../../src/core/model';
@@ -15,14 +12,22 @@ import { downloadAsset } from '../../../src/core/model';
 async function main() {
   const size = Number(process.env.SIZE_MB ?? 100) * 1e6;
   const runs = Number(process.env.RUNS ?? 3);
-  const data = randomBytes(size);
-  const digest = createHash('sha256').update(data).digest('hex');
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-length': data.length, 'content-type': 'application/octet-stream' });
-    res.end(data);
+  // The server runs in its own process, as it does for curl, so it does not compete with the downloader's thread.
+  const serverCode = `
+    const http = require('http'); const { randomBytes, createHash } = require('crypto');
+    const data = randomBytes(${size});
+    const s = http.createServer((q, r) => { r.writeHead(200, { 'content-length': data.length }); r.end(data); });
+    s.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ port: s.address().port, sha256: createHash('sha256').update(data).digest('hex') }) + '\\n'));`;
+  const child = spawn(process.execPath, ['-e', serverCode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise<{ port: number; sha256: string }>((resolve) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) resolve(JSON.parse(buf));
+    });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big.bin`;
+  const digest = info.sha256;
+  const url = `http://127.0.0.1:${info.port}/big.bin`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yomiage-tp-'));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const ours: number[] = [];
@@ -34,11 +39,10 @@ async function main() {
     let t = process.hrtime.bigint();
     await downloadAsset({ file: 'big.bin', url, size, sizeExact: true, sha256: digest }, dir, { env: {} });
     ours.push(Number(process.hrtime.bigint() - t) / 1e9);
-    // curl runs as a child while this process's server answers, so it must not block the event loop: use a worker-free async spawn.
     const out = path.join(dir, 'curl.bin');
     t = process.hrtime.bigint();
     await new Promise<void>((resolve, reject) => {
-      const c = require('node:child_process').spawn('curl', ['-s', '-o', out, url]);
+      const c = spawn('curl', ['-s', '-o', out, url]);
       c.on('close', (code: number) => (code === 0 ? resolve() : reject(new Error(`curl ${code}`))));
     });
     curl.push(Number(process.hrtime.bigint() - t) / 1e9);
@@ -47,7 +51,7 @@ async function main() {
     curlHash.push(curl[i] + Number(process.hrtime.bigint() - t) / 1e9);
     fs.rmSync(out);
   }
-  server.close();
+  child.kill();
   fs.rmSync(dir, { recursive: true, force: true });
   const mbps = (s: number) => +(size / 1e6 / s).toFixed(1);
   const o = median(ours);
