@@ -37,6 +37,23 @@ const DEFAULT_IDLE_MS = 30_000;
 const timeouts = new WeakMap<http.ClientRequest, DownloadError>();
 export const timeoutOf = (req: http.ClientRequest): DownloadError | undefined => timeouts.get(req);
 
+/**
+ * Node's request timeout only starts once the socket is connected; this covers the TCP connect itself (a host that
+ * drops SYNs would otherwise hang for the OS connect timeout, minutes).
+ */
+function limitConnect(req: http.ClientRequest, ms: number, what: string): void {
+  req.once('socket', (sock: net.Socket) => {
+    if (!sock.connecting) return;
+    const t = setTimeout(() => {
+      const err = new DownloadError('timeout', `could not connect to ${what} within ${Math.round(ms / 100) / 10} s`, true);
+      timeouts.set(req, err);
+      req.destroy(err);
+    }, ms);
+    sock.once('connect', () => clearTimeout(t));
+    req.once('close', () => clearTimeout(t));
+  });
+}
+
 function cancelled(): DownloadError {
   return new DownloadError('cancelled', 'download cancelled');
 }
@@ -56,6 +73,7 @@ function openTunnel(proxy: URL, host: string, port: number, opts: HttpOptions): 
       agent: false,
     });
     const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    limitConnect(req, idle, `proxy ${proxy.host}`);
     req.setTimeout(idle, () =>
       req.destroy(new DownloadError('timeout', `proxy ${proxy.host} did not answer within ${idle} ms`, true)),
     );
@@ -148,6 +166,7 @@ export async function getOnce(url: URL, headers: Record<string, string>, opts: H
   return new Promise<OpenResponse>((resolve, reject) => {
     const req = mod.request({ ...reqOpts, method: 'GET', headers: allHeaders });
     const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    limitConnect(req, idle, proxy ? `proxy ${proxy.host}` : url.host);
     req.setTimeout(idle, () => {
       const err = new DownloadError('timeout', `no data from ${url.host} for ${Math.round(idle / 100) / 10} s (stalled connection)`, true);
       timeouts.set(req, err);

@@ -273,6 +273,33 @@ describe('downloadAsset', () => {
     assert.equal(server.bytesSent(p), data.length, 'no byte fetched twice');
   });
 
+  test('a host that never completes the TCP connect times out (connect is covered, not only idle reads)', async (t) => {
+    // A listening socket with a full backlog that never accepts: further SYNs are dropped, the connect hangs.
+    // Node always accepts, so the listener is a small python3 process.
+    const { spawn } = await import('node:child_process');
+    const net = await import('node:net');
+    const py = spawn('python3', ['-c', 'import socket,time\ns=socket.socket();s.bind(("127.0.0.1",0));s.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(60)']);
+    const port = await new Promise<number>((resolve) => {
+      py.on('error', () => resolve(0));
+      py.stdout.once('data', (d) => resolve(Number(String(d).trim())));
+    });
+    if (!port) return t.skip('python3 is not available for a non-accepting listener');
+    const fillers: import('node:net').Socket[] = [];
+    try {
+      const first = net.connect(port, '127.0.0.1');
+      fillers.push(first);
+      await new Promise((r) => first.once('connect', r)); // the backlog is now full
+      const dir = tempDir();
+      await rejects(downloadAsset({ file: 'x.bin', url: `http://127.0.0.1:${port}/x.bin`, size: 1, sizeExact: true, sha256: null }, dir, { ...FAST, env: {}, idleTimeoutMs: 300, retries: 0 }), 'timeout').then((e) =>
+        assert.match(e.message, /could not connect to 127\.0\.0\.1:\d+ within 0\.3 s/),
+      );
+      assert.deepEqual(listDir(dir), []);
+    } finally {
+      fillers.forEach((f) => f.destroy());
+      py.kill();
+    }
+  });
+
   test('cancel via AbortSignal keeps the resumable .part and leaves no final file or lock', async () => {
     const dir = tempDir();
     const { data, p, spec } = serve(2_000_000, { throttle: { bytes: 32_768, everyMs: 5 } });
