@@ -9,7 +9,7 @@
 import { loadKuromojiAnalyser } from '../g2p/kuromojiAnalyser';
 import { createG2P, type G2P, type Analyser } from '../g2p/index';
 import { MAX_TOKENS } from '../g2p/types';
-import { SentencePlanner } from './planner';
+import { ChunkPlanner } from './planner';
 import { EngineError } from './errors';
 import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 import { SAMPLE_RATE } from './protocol';
@@ -144,8 +144,9 @@ export class Engine {
       const [session, g2p] = await Promise.all([this.getSession(msg.assets.modelPath), needG2P ? this.getG2P(msg.userDictionary) : null]);
       const voice = this.getVoice(msg.assets.voicePath);
       if (job.cancelled) return;
-      const planner = msg.chunks ? new PreparedPlanner(checkPrepared(msg.chunks)) : new SentencePlanner(msg.text, g2p!);
-      planner.until(1);
+      const planner = msg.chunks ? new PreparedPlanner(checkPrepared(msg.chunks)) : new ChunkPlanner(msg.text, g2p!);
+      // Two chunks ahead: enough to know whether the first plan is already complete, still cheap (two sentences).
+      planner.until(2);
       if (planner.chunks.length === 0) {
         throw new EngineError('empty-text', 'Nothing to read: the text has no speakable Japanese (only symbols, emoji or unknown characters).');
       }

@@ -1,46 +1,41 @@
 /**
- * Plans a text into chunks sentence by sentence, so that the first sentence can be synthesised before the rest
- * of a long selection has been through G2P: time to first audio stays independent of the selection's length.
- * The result is the same as planChunks() over the whole text (it splits at the same sentences first).
+ * Plans a text into chunks lazily (iterateChunks works sentence by sentence), so that the first sentence can be
+ * synthesised before the rest of a long selection has been through G2P: time to first audio stays independent
+ * of the selection's length. The chunks are exactly those of planChunks() over the whole text.
  */
 import type { Chunk, G2P } from '../g2p/types';
-import { planChunks } from '../text/chunk';
-import { splitSentences, type Span } from '../text/split';
+import { iterateChunks } from '../text/chunk';
 
-export class SentencePlanner {
-  private readonly spans: Span[];
-  private next = 0;
+export class ChunkPlanner {
+  private readonly it: Iterator<Chunk>;
+  private finished = false;
   readonly chunks: Chunk[] = [];
 
-  constructor(
-    private readonly text: string,
-    private readonly g2p: G2P,
-  ) {
-    this.spans = splitSentences(text);
+  constructor(text: string, g2p: G2P) {
+    this.it = iterateChunks(text, g2p);
   }
 
+  /** Every chunk of the text is planned. */
   get done(): boolean {
-    return this.next >= this.spans.length;
+    return this.finished;
   }
 
-  /** Plans one more sentence (it may give zero, one or several chunks). */
   step(): void {
-    const s = this.spans[this.next++];
-    if (!s) return;
-    for (const c of planChunks(this.text.slice(s.start, s.end), this.g2p)) {
-      this.chunks.push({ ...c, index: this.chunks.length, start: c.start + s.start, end: c.end + s.start });
-    }
+    if (this.finished) return;
+    const r = this.it.next();
+    if (r.done) this.finished = true;
+    else this.chunks.push(r.value);
   }
 
   /** Plans until at least `count` chunks exist or the text is used up. */
   until(count: number): void {
-    while (this.chunks.length < count && !this.done) this.step();
+    while (this.chunks.length < count && !this.finished) this.step();
   }
 
-  /** Plans for at most `budgetMs` (at least one sentence). */
+  /** Plans for at most `budgetMs` (at least one chunk). */
   slice(budgetMs: number): void {
     const t0 = performance.now();
     do this.step();
-    while (!this.done && performance.now() - t0 < budgetMs);
+    while (!this.finished && performance.now() - t0 < budgetMs);
   }
 }

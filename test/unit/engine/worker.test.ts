@@ -66,9 +66,9 @@ test('Japanese text: plan with offsets, chunks in order, audio made from the G2P
   for (let i = 0; i < 4; i++) w.post({ type: 'played', id, index: i });
   const done = await w.next((m) => (m.type === 'done' || m.type === 'error') && m.id === id, from);
   assert.equal(done.type, 'done', JSON.stringify(done));
-  // the first plan covers the first sentence only (so synthesis starts at once); the final one has everything
+  // the first plan covers only the start of the text (so synthesis starts at once); the final one has everything
   assert.equal(first.partial, true);
-  assert.deepEqual(first.chunks.map((c) => c.text), ['あさです。']);
+  assert.deepEqual(first.chunks.map((c) => c.text), ['あさです。', 'ひるです。']);
   const plans = w.of('plan', id);
   const plan = plans[plans.length - 1];
   assert.equal(plan.partial, false);
@@ -81,6 +81,9 @@ test('Japanese text: plan with offsets, chunks in order, audio made from the G2P
   const planAt = w.messages.indexOf(plan);
   const lastAudioAt = w.messages.findIndex((m) => m.type === 'audio' && m.id === id && m.chunk.index === 3);
   assert.ok(planAt < lastAudioAt);
+  // and the first chunk was synthesised before the rest of the text went through G2P
+  const firstAudioAt = w.messages.findIndex((m) => m.type === 'audio' && m.id === id && m.chunk.index === 0);
+  assert.ok(firstAudioAt < planAt);
   for (const c of plan.chunks) assert.equal(text.slice(c.start, c.end), c.text);
   const audio = w.of('audio', id);
   assert.deepEqual(audio.map((a) => a.chunk.index), [0, 1, 2, 3]);
@@ -94,6 +97,16 @@ test('Japanese text: plan with offsets, chunks in order, audio made from the G2P
     const row = voiceRow(NEZUMI_BIN, g.result.tokens.length - 1);
     assert.ok(maxAbsDiff(a.samples, expectedWaveform([0, ...g.result.tokens, 0], row, 1)) < 1e-4, a.chunk.text);
   }
+});
+
+test('a one-sentence text gets one complete plan', async () => {
+  const id = nextId++;
+  w.post({ type: 'speak', id, text: '  あめです。 ', assets: assets(), speed: 1 });
+  await w.next((m) => m.type === 'done' && m.id === id);
+  const plans = w.of('plan', id);
+  assert.equal(plans.length, 1);
+  assert.equal(plans[0].partial, false);
+  assert.deepEqual(plans[0].chunks, [{ index: 0, start: 2, end: 7, text: 'あめです。' }]);
 });
 
 test('streaming with a bounded queue: the first chunk comes before the rest is synthesised', async () => {
