@@ -273,6 +273,15 @@ describe('downloadAsset', () => {
     assert.equal(server.bytesSent(p), data.length, 'no byte fetched twice');
   });
 
+  test('a server that accepts but never answers times out too, and is retried', async () => {
+    const dir = tempDir();
+    const { p, spec } = serve(1000, { silent: true });
+    const e = await rejects(downloadAsset(spec, dir, { ...FAST, env: {}, idleTimeoutMs: 200, retries: 2 }), 'timeout');
+    assert.match(e.message, /no data from 127\.0\.0\.1:\d+ for 0\.2 s \(stalled connection\).*gave up after 3 attempts/);
+    assert.equal(server.requests(p).length, 3);
+    assert.deepEqual(listDir(dir), []);
+  });
+
   test('a host that never completes the TCP connect times out (connect is covered, not only idle reads)', async (t) => {
     // A listening socket with a full backlog that never accepts: further SYNs are dropped, the connect hangs.
     // Node always accepts, so the listener is a small python3 process.

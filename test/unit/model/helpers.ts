@@ -33,6 +33,8 @@ export interface FileBehaviour {
   throttle?: { bytes: number; everyMs: number };
   /** Content-Length to announce instead of the real one (for size checks). */
   announceLength?: number;
+  /** Never answer at all (headers included). */
+  silent?: boolean;
   /** Pause sending at this file offset until `hold` resolves (to line up concurrent clients deterministically). */
   holdAt?: number;
   hold?: Promise<void>;
@@ -84,6 +86,7 @@ export async function startServer(): Promise<TestServer> {
       res.end('not found');
       return;
     }
+    if (f.silent) return;
     if (f.failFirst && f.failFirst.length) {
       entry.status = f.failFirst.shift()!;
       res.writeHead(entry.status, { 'content-type': 'text/plain' });
