@@ -43,7 +43,10 @@ const entries = [
     console.log('esbuild: watching');
     return;
   }
-  await Promise.all(entries.filter((e) => fs.existsSync(e.entryPoints[0])).map((e) => esbuild.build({ ...common, ...e })));
+  // Each bundle is built on its own, so one broken entry does not keep the others stale.
+  const results = await Promise.allSettled(entries.map((e) => esbuild.build({ ...common, ...e })));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length) throw new Error(`esbuild: ${failed.length} of ${entries.length} bundles failed`);
   console.log(`esbuild: built ${entries.length} bundles in ${Date.now() - t0} ms`);
 })().catch((e) => {
   console.error(e.message);

@@ -118,7 +118,7 @@ async function askToDownload(m: Manifest, variant: string, remaining: number, re
   const local = vscode.l10n.t('Use a Local File…');
   const pick = await vscode.window.showInformationMessage(
     vscode.l10n.t('Yomiage needs the Kokoro voice model to read aloud. Download it now ({0} MB, once)?', mb(spec.size)),
-    { modal: true, detail: vscode.l10n.t('The model is stored in the extension\'s storage and works offline afterwards. int8 quantisation is smaller; fp32 sounds best.') },
+    { modal: true, detail: vscode.l10n.t('The model is kept in the extension storage and works offline afterwards. int8 quantisation is smaller; fp32 sounds best.') },
     primary,
     ...(hifi ? [hifi] : []),
     local,

@@ -36,7 +36,12 @@ export class Highlighter implements vscode.Disposable {
   track(doc: vscode.TextDocument, base: number, chunks: readonly { index: number; start: number; end: number }[]): void {
     this.clear();
     this.doc = doc;
-    for (const c of chunks) this.ranges.set(c.index, { start: base + c.start, end: base + c.end });
+    this.add(base, chunks);
+  }
+
+  /** Adds chunks planned later (the engine plans long texts in steps); known chunks keep their mapped ranges. */
+  add(base: number, chunks: readonly { index: number; start: number; end: number }[]): void {
+    for (const c of chunks) if (!this.ranges.has(c.index)) this.ranges.set(c.index, { start: base + c.start, end: base + c.end });
   }
 
   /** Moves the highlight to chunk `index`; returns its document offsets. */

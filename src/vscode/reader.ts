@@ -88,8 +88,10 @@ export class Reader implements vscode.Disposable {
         {
           onPlan: (chunks) => {
             if (this.current !== u) return;
+            // A long text is planned in steps: a first part, then the whole list (indices never change).
+            if (u.doc && u.chunks.length === 0) this.highlighter.track(u.doc, base, chunks);
+            else this.highlighter.add(base, chunks);
             u.chunks = chunks;
-            if (u.doc) this.highlighter.track(u.doc, base, chunks);
             this.events.fire({ type: 'plan', chunks });
           },
           onAudio: (m) => {
