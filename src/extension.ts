@@ -66,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('yomiage.idleUnloadSeconds')) engine.reconfigure();
+      if (e.affectsConfiguration('yomiage.speed')) reader.setSpeed(readSettings().speed);
     }),
     reader,
     players,

@@ -137,6 +137,11 @@ export class Reader implements vscode.Disposable {
     this.finish();
   }
 
+  /** A changed `yomiage.speed` applies from the next synthesised chunk of the current reading. */
+  setSpeed(speed: number): void {
+    this.current?.handle.setSpeed(speed);
+  }
+
   pauseResume(): void {
     if (!this.current || !this.player) return;
     if (this.state === 'paused') {

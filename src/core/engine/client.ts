@@ -54,6 +54,8 @@ export interface SpeakHandle {
   cancel(): void;
   /** Flow control: chunk `index` has finished playing. */
   played(index: number): void;
+  /** Changes the speed from the next synthesised chunk on. */
+  setSpeed(speed: number): void;
   /** Settles when the request is done, cancelled (also when replaced by a newer speak) or failed; never rejects. */
   readonly finished: Promise<SpeakOutcome>;
 }
@@ -136,6 +138,9 @@ export class EngineClient {
       },
       played: (index: number) => {
         if (this.pending.get(id) === entry) this.post({ type: 'played', id, index });
+      },
+      setSpeed: (speed: number) => {
+        if (this.pending.get(id) === entry) this.post({ type: 'speed', id, speed });
       },
     };
     if (this.disposed) {

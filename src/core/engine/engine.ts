@@ -30,6 +30,8 @@ interface Job {
   cancelled: boolean;
   delivered: number;
   played: number;
+  /** Speed for the next chunk; a `speed` message changes it mid-utterance. */
+  speed: number;
   wake?: () => void;
 }
 
@@ -68,6 +70,9 @@ export class Engine {
         return this.speak(msg);
       case 'cancel':
         if (this.current?.id === msg.id) this.cancelJob(this.current);
+        return;
+      case 'speed':
+        if (this.current?.id === msg.id) this.current.speed = clampSpeed(msg.speed);
         return;
       case 'played': {
         const job = this.current;
@@ -121,7 +126,7 @@ export class Engine {
   private speak(msg: SpeakMsg): void {
     if (this.current) this.cancelJob(this.current);
     if (this.shuttingDown) return;
-    const job: Job = { id: msg.id, cancelled: false, delivered: 0, played: 0 };
+    const job: Job = { id: msg.id, cancelled: false, delivered: 0, played: 0, speed: clampSpeed(msg.speed) };
     this.current = job;
     this.clearIdle();
     this.chain = this.chain.then(() => this.run(job, msg)).catch(() => undefined);
@@ -157,7 +162,6 @@ export class Engine {
       };
       this.post(job, { type: 'plan', id: job.id, chunks: infos(), partial: !planner.done });
       if (planner.done) warnUnknown();
-      const speed = clampSpeed(msg.speed);
       for (let i = 0; ; i++) {
         // The rest of the text is planned in slices between runs (while earlier chunks play), never all at once.
         while (i >= planner.chunks.length && !planner.done) {
@@ -177,7 +181,7 @@ export class Engine {
         const tokens = chunk.tokens;
         const frame = voiceFrameFor(tokens.length);
         this.post(job, { type: 'status', id: job.id, state: 'synthesizing', index: i });
-        const result = await session.run(tokens, voice.row(frame), speed);
+        const result = await session.run(tokens, voice.row(frame), job.speed);
         this.runs++;
         this.inferenceMsTotal += result.inferenceMs;
         await yieldTurn(); // a cancel that arrived during the run is seen here, and the result is dropped

@@ -27,6 +27,8 @@ export type HostToWorker =
     }
   /** Drop request `id`: nothing more is delivered for it (an inference already running is abandoned). */
   | { type: 'cancel'; id: number }
+  /** Change the speed of request `id` from its next chunk on (chunks already synthesised keep theirs). */
+  | { type: 'speed'; id: number; speed: number }
   /** Flow control: the host has finished playing chunk `index` of request `id` (lets the worker keep a bounded queue). */
   | { type: 'played'; id: number; index: number }
   /** Text → reading → phonemes → tokens, without synthesis. */

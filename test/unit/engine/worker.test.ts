@@ -170,6 +170,29 @@ test('a new speak while reading replaces the old one', async () => {
   });
 });
 
+test('a speed change applies from the next synthesised chunk on', async () => {
+  const id = nextId++;
+  const chunks = prepared(3, 20);
+  w.post({ type: 'configure', maxQueuedChunks: 1 });
+  w.post({ type: 'speak', id, text: 'speed', assets: assets(), speed: 1, chunks });
+  await w.next((m) => m.type === 'audio' && m.id === id && m.chunk.index === 0);
+  // chunk 0 is synthesised at 1.0 and the worker waits for it to be played; the new speed comes now
+  w.post({ type: 'speed', id, speed: 2 });
+  for (let i = 0; i < 3; i++) w.post({ type: 'played', id, index: i });
+  await w.next((m) => m.type === 'done' && m.id === id);
+  w.post({ type: 'configure', maxQueuedChunks: 2 });
+  const audio: Audio[] = w.of('audio', id);
+  assert.deepEqual(audio.map((a) => a.chunk.index), [0, 1, 2]);
+  const speeds = [1, 2, 2];
+  audio.forEach((a, i) => {
+    const ids = chunks[i].tokens;
+    const row = voiceRow(NEZUMI_BIN, ids.length - 1);
+    assert.ok(maxAbsDiff(a.samples, expectedWaveform([0, ...ids, 0], row, speeds[i])) < 1e-4, `chunk ${i} at speed ${speeds[i]}`);
+  });
+  // at double speed the test model makes half as many samples per token
+  assert.ok(audio[1].samples.length < audio[0].samples.length * 0.6);
+});
+
 test('bad requests answer with a coded error and the worker keeps working', async () => {
   const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ['empty', { text: '  \n', assets: assets() }, 'empty-text', /empty/],
