@@ -84,7 +84,7 @@ export class Reader implements vscode.Disposable {
       const u: Utterance = { id: -1, handle: undefined as unknown as SpeakHandle, doc: opts.doc, chunks: [], started, preview: !!opts.preview };
       const base = opts.base ?? 0;
       u.handle = this.engine.speak(
-        { text, assets, speed: settings.speed, userDictionary: settings.dictionary },
+        { text, assets, speed: settings.speed, userDictionary: settings.dictionary, languageId: opts.doc?.languageId },
         {
           onPlan: (chunks) => {
             if (this.current !== u) return;

@@ -151,6 +151,7 @@ function panelStrings(): PanelStrings {
     title: DEFAULT_STRINGS.title,
     idle: t('Idle'),
     speaking: t('Speaking'),
+    waiting: t('Waiting for a click'),
     paused: t('Paused'),
     pause: t('Pause'),
     resume: t('Resume'),

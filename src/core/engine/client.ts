@@ -22,6 +22,8 @@ export interface SpeakRequest {
   /** 0.5–2.0, default 1. */
   speed?: number;
   userDictionary?: Record<string, string>;
+  /** The editor's language id, so Markdown and code comments are read without their markup. */
+  languageId?: string;
   /** Already tokenised chunks (skips G2P). */
   chunks?: PreparedChunk[];
   /**
@@ -148,7 +150,7 @@ export class EngineClient {
       return handle;
     }
     this.ensureWorker();
-    this.post({ type: 'speak', id, text: req.text, assets: req.assets, speed: req.speed ?? 1, userDictionary: req.userDictionary, chunks: req.chunks });
+    this.post({ type: 'speak', id, text: req.text, assets: req.assets, speed: req.speed ?? 1, userDictionary: req.userDictionary, languageId: req.languageId, chunks: req.chunks });
     return handle;
   }
 

@@ -149,7 +149,7 @@ export class Engine {
       const [session, g2p] = await Promise.all([this.getSession(msg.assets.modelPath), needG2P ? this.getG2P(msg.userDictionary) : null]);
       const voice = this.getVoice(msg.assets.voicePath);
       if (job.cancelled) return;
-      const planner = msg.chunks ? new PreparedPlanner(checkPrepared(msg.chunks)) : new ChunkPlanner(msg.text, g2p!);
+      const planner = msg.chunks ? new PreparedPlanner(checkPrepared(msg.chunks)) : new ChunkPlanner(msg.text, g2p!, msg.languageId);
       // Two chunks ahead: enough to know whether the first plan is already complete, still cheap (two sentences).
       planner.until(2);
       if (planner.chunks.length === 0) {

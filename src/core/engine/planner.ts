@@ -11,8 +11,9 @@ export class ChunkPlanner {
   private finished = false;
   readonly chunks: Chunk[] = [];
 
-  constructor(text: string, g2p: G2P) {
-    this.it = iterateChunks(text, g2p);
+  /** `languageId` (VS Code's, e.g. markdown or typescript) lets normalisation skip markup and comment markers. */
+  constructor(text: string, g2p: G2P, languageId?: string) {
+    this.it = iterateChunks(text, g2p, undefined, { languageId });
   }
 
   /** Every chunk of the text is planned. */

@@ -22,6 +22,8 @@ export type HostToWorker =
       assets: EngineAssets;
       speed: number;
       userDictionary?: Record<string, string>;
+      /** The editor's language id (markdown, typescript…): markup and comment markers are skipped, not read. */
+      languageId?: string;
       /** Already tokenised chunks: skip normalisation, G2P and planning (tests, the benchmark, other front ends). */
       chunks?: PreparedChunk[];
     }

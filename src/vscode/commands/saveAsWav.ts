@@ -54,7 +54,7 @@ export async function saveAsWav(context: vscode.ExtensionContext, engine: Engine
       let sampleRate = 24000;
       let total = 0;
       const handle = engine.speak(
-        { text, assets: ready, speed: settings.speed, userDictionary: settings.dictionary, autoAck: true },
+        { text, assets: ready, speed: settings.speed, userDictionary: settings.dictionary, languageId: editor.document.languageId, autoAck: true },
         {
           onPlan: (chunks) => (total = chunks.length),
           onAudio: (m) => {
