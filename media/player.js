@@ -245,6 +245,7 @@
       s.setAttribute('aria-current', 'true');
       if (typeof s.scrollIntoView === 'function') s.scrollIntoView({ block: 'nearest' });
     }
+    render();
   }
 
   function markPlayed(r) {
@@ -333,7 +334,7 @@
 
   function render() {
     const busy = scheduled.length > 0 || currentId !== null;
-    el.status.textContent = userPaused ? t('paused') : busy ? t('speaking') : t(idleLabel);
+    el.status.textContent = blocked && busy ? t('waiting') : userPaused ? t('paused') : busy ? t('speaking') : t(idleLabel);
     el.pause.textContent = userPaused ? t('resume') : t('pause');
     el.pause.disabled = !busy;
     el.stop.disabled = !busy;

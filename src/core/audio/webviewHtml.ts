@@ -6,6 +6,7 @@ export interface PanelStrings {
   title: string;
   idle: string;
   speaking: string;
+  waiting: string;
   paused: string;
   pause: string;
   resume: string;
@@ -21,6 +22,7 @@ export const DEFAULT_STRINGS: PanelStrings = {
   title: 'Yomiage',
   idle: 'Idle',
   speaking: 'Speaking',
+  waiting: 'Waiting for a click',
   paused: 'Paused',
   pause: 'Pause',
   resume: 'Resume',
@@ -79,7 +81,7 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
   <button id="stop" type="button" disabled>${e(s.stop)}</button>
 </header>
 <section id="gate" hidden>
-  <button id="enable" type="button" class="enable">&#128266; ${e(s.enableAudio)}</button>
+  <button id="enable" type="button" class="enable">${e(s.enableAudio)}</button>
   <p>${e(s.enableAudioHelp)}</p>
 </section>
 <div id="meter" aria-hidden="true"><div id="meterFill"></div></div>
