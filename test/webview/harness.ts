@@ -265,4 +265,4 @@ export function frequency(c: Captured, from: number, len: number): number {
   return (z / 2) * (c.rate / len);
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
