@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseFromWebview } from '../../../src/core/audio/webviewProtocol';
+import { renderPanelHtml, panelCsp, escapeHtml } from '../../../src/core/audio/webviewHtml';
+
+test('messages from the panel are checked field by field; anything else is dropped', () => {
+  assert.deepEqual(parseFromWebview({ type: 'started', id: 2, index: 0 }), { type: 'started', id: 2, index: 0 });
+  assert.deepEqual(parseFromWebview({ type: 'played', id: 2, index: 3, extra: 1 }), { type: 'played', id: 2, index: 3 });
+  assert.deepEqual(parseFromWebview({ type: 'finished', id: 2 }), { type: 'finished', id: 2 });
+  assert.deepEqual(parseFromWebview({ type: 'blocked' }), { type: 'blocked', reason: 'autoplay refused' });
+  assert.deepEqual(parseFromWebview({ type: 'userAction', action: 'stop' }), { type: 'userAction', action: 'stop' });
+  assert.deepEqual(parseFromWebview({ type: 'error', message: 'x' }), { type: 'error', message: 'x', fatal: false });
+  assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+  for (const bad of [null, 'started', 7, {}, { type: 'started', id: -1, index: 0 }, { type: 'played', id: 1, index: 1.5 },
+    { type: 'finished', id: '1' }, { type: 'userAction', action: 'rewind' }, { type: 'eval', code: '1' }]) {
+    assert.equal(parseFromWebview(bad), null, JSON.stringify(bad));
+  }
+  assert.equal((parseFromWebview({ type: 'blocked', reason: 'r'.repeat(2000) }) as { reason: string }).reason.length, 500);
+});
+
+test('panel HTML: strict CSP with the nonce, the nonce on the one script, strings escaped', () => {
+  const html = renderPanelHtml({
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce: 'abcdefghijklmnopqrstuvwx',
+    scriptUri: 'https://x/media/player.js',
+    styleUri: 'https://x/media/player.css',
+    strings: { stop: '停止 <b>"', enableAudio: 'クリックして音声を有効にする' },
+    lang: 'ja',
+  });
+  const csp = panelCsp('https://file+.vscode-resource.vscode-cdn.net', 'abcdefghijklmnopqrstuvwx');
+  assert.equal(
+    csp,
+    "default-src 'none'; script-src 'nonce-abcdefghijklmnopqrstuvwx'; style-src https://file+.vscode-resource.vscode-cdn.net; media-src blob: data:; img-src https://file+.vscode-resource.vscode-cdn.net",
+  );
+  assert.ok(html.includes(`content="${escapeHtml(csp)}"`));
+  assert.equal(html.match(/<script/g)?.length, 1);
+  assert.ok(html.includes('<script nonce="abcdefghijklmnopqrstuvwx" src="https://x/media/player.js"></script>'));
+  assert.ok(html.includes('停止 &lt;b&gt;&quot;'));
+  assert.ok(!html.includes('<b>'));
+  assert.ok(html.includes('<html lang="ja">'));
+  assert.ok(html.includes('クリックして音声を有効にする'));
+  assert.doesNotMatch(html, /https?:\/\/(?!x\/|file\+)/, 'no remote content');
+  assert.throws(() => renderPanelHtml({ cspSource: 'a', nonce: 'short', scriptUri: 's', styleUri: 'c' }), /nonce/);
+});
