@@ -221,3 +221,42 @@ test('playPcm plays to the end, and an abort silences it at once', { timeout: 60
 test('the child never loads speaker into the caller: the extension side has no speaker in its module cache', () => {
   assert.ok(!Object.keys(require.cache).some((k) => k.includes(`${path.sep}speaker${path.sep}`)));
 });
+
+function speakerInstalled(): boolean {
+  try {
+    require.resolve('speaker');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('speaker aborting its process (no sound server) is survived: the child is retried without it and says why', { timeout: 60000 }, async () => {
+  await withEnv({ PULSE_SERVER: 'unix:/nonexistent-yomiage/native' }, async () => {
+    const r = await probeSystemPlayer({ backends: ['speaker', 'paplay'] });
+    assert.equal(r.ok, false);
+    const reason = (r as { reason: string }).reason;
+    if (speakerInstalled()) assert.match(reason, /speaker aborted the player process: .*SIGABRT/);
+    else assert.match(reason, /speaker: Cannot find module/);
+    assert.match(reason, /pactl: /);
+  });
+});
+
+test('speaker (optional dependency) plays through ALSA into the null sink when it is installed', { timeout: 60000, skip: !speakerInstalled() && 'speaker is not installed' }, async () => {
+  const rec = new MonitorRecorder();
+  await rec.ready;
+  const p = await SystemPlayer.start({ backends: ['speaker'] });
+  assert.equal(p.backend, 'speaker');
+  const { events, until } = collect(p);
+  p.enqueue({ id: 1, index: 0, samples: tone(300, 0.4), sampleRate: RATE });
+  p.enqueue({ id: 1, index: 1, samples: tone(600, 0.4), sampleRate: RATE });
+  p.end(1);
+  await until((e) => e.type === 'finished');
+  await sleep(600);
+  const x = await rec.stop();
+  p.dispose();
+  assert.deepEqual(events.map((e) => e.type), ['started', 'played', 'started', 'played', 'finished']);
+  const l = loudness(x);
+  assert.ok(l.count > 0.8 * RATE * 0.85, `loud ${l.count}`);
+  assert.ok(longestQuiet(x, l.first, l.last) < RATE * 0.002, 'no gap between chunks');
+});
