@@ -29,6 +29,11 @@ function prepare({ tmp, build = true }) {
   }
   if (!fs.existsSync(model) || fs.statSync(model).size === 0) throw new Error(`test-model wrote nothing to ${model}`);
 
+  // The extension reads the manifest named by YOMIAGE_MANIFEST; it starts as a copy of the bundled one and the
+  // download test rewrites it with loopback URLs.
+  const manifest = path.join(tmp, 'manifest.json');
+  fs.copyFileSync(path.join(root, 'models', 'manifest.json'), manifest);
+
   const shots = path.join(root, 'test-results');
   fs.mkdirSync(shots, { recursive: true });
   return {
@@ -37,7 +42,7 @@ function prepare({ tmp, build = true }) {
     YOMIAGE_TEST_TMP: tmp,
     YOMIAGE_TEST_RESULT_FILE: path.join(tmp, 'result.json'),
     // Where the extension looks for the download manifest; the download test writes it with loopback URLs.
-    YOMIAGE_MANIFEST: path.join(tmp, 'manifest.json'),
+    YOMIAGE_MANIFEST: manifest,
     // Modal prompts (download? ...) are accepted without a click.
     YOMIAGE_TEST_AUTOACCEPT: '1',
   };

@@ -37,9 +37,8 @@ describe('context menu and keybindings', function () {
     assert.ok(items.includes('Read Aloud'), `context menu: ${items.join(' | ')}`);
     assert.ok(!items.includes('Stop Reading'), 'Stop offered while idle');
     await h.bridge('clickMenuItem', { name: 'Read Aloud' });
-    const plan = await rec.waitFor((e) => e.type === 'plan', 30000, 'the plan after the menu click');
-    assert.deepStrictEqual(plan.chunks.map((c) => c.text), SENTENCES.slice(0, 3));
-    await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'speech');
+    await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'speech after the menu click');
+    assert.deepStrictEqual(rec.lastPlan().chunks.map((c) => c.text), SENTENCES.slice(0, 3));
     const speakingItems = await menu();
     assert.ok(speakingItems.includes('Stop Reading'), `context menu while speaking: ${speakingItems.join(' | ')}`);
     assert.ok(!speakingItems.includes('Read Aloud'), 'Read Aloud offered while speaking');
@@ -64,9 +63,8 @@ describe('context menu and keybindings', function () {
     h.select(editor, SENTENCES[5].length + 2, true);
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await h.bridge('press', { key });
-    const plan = await rec.waitFor((e) => e.type === 'plan', 30000, `the plan after pressing ${key}`);
-    assert.deepStrictEqual(plan.chunks.map((c) => c.text), SENTENCES.slice(0, 4));
-    await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'speech');
+    await rec.waitFor((e) => e.type === 'chunk-started', 30000, `speech after pressing ${key}`);
+    assert.deepStrictEqual(rec.lastPlan().chunks.map((c) => c.text), SENTENCES.slice(0, 4));
     await h.bridge('press', { key: 'Escape' });
     await h.until(() => a.state() === 'idle', 3000, 'idle after Escape');
     assert.ok(rec.of('chunk-started').length < 4, 'Escape did not stop the reading');

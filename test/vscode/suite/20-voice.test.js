@@ -23,11 +23,11 @@ describe('voice selection', function () {
     const picked = vscode.commands.executeCommand('yomiage.selectVoice');
     await h.sleep(800); // the quick pick opens with the current voice (jf_alpha) active, and silent
     assert.deepStrictEqual(rec.of('plan'), [], 'a preview played before the user moved');
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // → jf_gongitsune
+    await vscode.commands.executeCommand('quickInput.next'); // → jf_gongitsune
     const plan = await rec.waitFor((e) => e.type === 'plan', 30000, 'a preview of the next voice');
     assert.ok(plan.chunks.length >= 1);
     await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'the preview playing');
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await vscode.commands.executeCommand('quickInput.accept');
     const result = await picked;
     assert.strictEqual(result, 'jf_gongitsune');
     assert.strictEqual(vscode.workspace.getConfiguration('yomiage').get('voice'), 'jf_gongitsune');
@@ -38,8 +38,8 @@ describe('voice selection', function () {
   it('escaping the picker changes nothing', async () => {
     const picked = vscode.commands.executeCommand('yomiage.selectVoice');
     await h.sleep(800);
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
-    await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    await vscode.commands.executeCommand('quickInput.next');
+    await vscode.commands.executeCommand('quickInput.next');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.strictEqual(await picked, undefined);
     assert.strictEqual(vscode.workspace.getConfiguration('yomiage').get('voice'), 'jf_alpha');

@@ -61,6 +61,15 @@ class Recorder {
   async waitFor(pred, timeoutMs = 30000, what = 'an event', from = 0) {
     return until(() => this.events.slice(from).find(pred), timeoutMs, `${what}; events so far: ${this.summary()}`);
   }
+  /**
+   * The latest plan after position `from`. The engine may announce the first chunks early and the whole plan a
+   * moment later (two `plan` events); the last one is the plan of the whole text.
+   */
+  lastPlan(from = 0) {
+    const plans = this.events.slice(from).filter((e) => e.type === 'plan');
+    assert.ok(plans.length > 0, `no plan; events: ${this.summary()}`);
+    return plans[plans.length - 1];
+  }
   summary() {
     return this.events.map((e) => e.type + (e.type === 'state' ? ':' + e.state : e.index !== undefined ? ':' + e.index
       : e.type === 'player' ? ':' + JSON.stringify(e.event).slice(0, 60) : e.message ? ':' + e.message : '')).join(', ').slice(-1500);
@@ -133,6 +142,21 @@ async function statusItems() {
   return items && items.filter((i) => /yomiage/i.test(i.id));
 }
 
+/**
+ * Texts of the notifications the workbench holds (needs the bridge). Toasts are not drawn in the test browser,
+ * so this opens the notification centre, reads it and closes it again.
+ */
+async function notifications() {
+  if (!env.YOMIAGE_TEST_BRIDGE) return undefined;
+  await vscode.commands.executeCommand('notifications.showList');
+  await sleep(300);
+  try {
+    return await bridge('notifications');
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
 /** Multi-sentence Japanese text (kana only, so that it does not depend on the dictionary). */
 const SENTENCES = [
   'きょうは、いいてんきですね。',
@@ -145,5 +169,5 @@ const SENTENCES = [
 
 module.exports = {
   EXT_ID, root, paths, playback, sleep, log, extension, api, until, Recorder, configure, baseSettings, openDoc,
-  select, stopAll, bridge, statusItems, SENTENCES,
+  select, stopAll, bridge, statusItems, notifications, SENTENCES,
 };
