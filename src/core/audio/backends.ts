@@ -215,7 +215,7 @@ export function wavBytes(pcm16: Buffer, rate: number): Buffer {
   return Buffer.concat([h, pcm16]);
 }
 
-function fileRun(exe: string, args: string[], env?: NodeJS.ProcessEnv): { kill(): void; done: Promise<ExitInfo> } {
+export function runFilePlayer(exe: string, args: string[], env?: NodeJS.ProcessEnv): { kill(): void; done: Promise<ExitInfo> } {
   const child: ChildProcess = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'], env: env ?? process.env, windowsHide: true });
   let stderr = '';
   child.stderr!.on('data', (d) => {
@@ -229,13 +229,13 @@ function fileRun(exe: string, args: string[], env?: NodeJS.ProcessEnv): { kill()
 }
 
 function fileBackend(name: 'afplay' | 'powershell', exe: string): FileBackend {
-  if (name === 'afplay') return { kind: 'file', name, play: (p) => fileRun(exe, [p]) };
+  if (name === 'afplay') return { kind: 'file', name, play: (p) => runFilePlayer(exe, [p]) };
   // The path travels in the environment, so nothing from outside becomes part of the PowerShell command text.
   const script = '$p = New-Object System.Media.SoundPlayer $env:YOMIAGE_WAV; $p.Load(); $p.PlaySync()';
   return {
     kind: 'file',
     name,
-    play: (p) => fileRun(exe, ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script], { ...process.env, YOMIAGE_WAV: p }),
+    play: (p) => runFilePlayer(exe, ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', script], { ...process.env, YOMIAGE_WAV: p }),
   };
 }
 
