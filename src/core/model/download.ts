@@ -325,7 +325,8 @@ async function transfer(spec: AssetSpec, finalPath: string, opts: DownloadOption
   if (want && digest !== want.sha256) {
     fs.rmSync(part, { force: true });
     const whose = want.source === 'manifest' ? 'the manifest' : 'the hash recorded on the first download';
-    throw new DownloadError('integrity', `${fileName} failed its SHA-256 check against ${whose} (got ${digest.slice(0, 12)}…, expected ${want.sha256.slice(0, 12)}…); the download was removed`);
+    const reset = want.source === 'first-download' ? ` (to accept a changed file, delete the downloaded model, which forgets the recorded hash)` : '';
+    throw new DownloadError('integrity', `${fileName} failed its SHA-256 check against ${whose} (got ${digest.slice(0, 12)}…, expected ${want.sha256.slice(0, 12)}…); the download was removed${reset}`);
   }
   const source: VerifiedRecord['source'] = want ? want.source : 'first-download';
   try {
