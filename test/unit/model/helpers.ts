@@ -240,8 +240,22 @@ export async function startProxy(): Promise<TestProxy> {
   return proxy;
 }
 
+const made: string[] = [];
+process.on('exit', () => {
+  for (const d of made) {
+    try {
+      fs.rmSync(d, { recursive: true, force: true });
+    } catch {
+      /* e.g. still a mount point */
+    }
+  }
+});
+
+/** A fresh temp folder, removed when the test process exits. */
 export function tempDir(prefix = 'yomiage-dl-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 /** Names in a folder, sorted. */
