@@ -178,6 +178,16 @@ describe('downloadAsset', () => {
     assert.deepEqual(listDir(dir), ['asset.bin', 'asset.bin.verified.json']);
   });
 
+  test('approximate size and a complete .part: the server answers 416 with the full length, the file is installed', async () => {
+    const dir = tempDir();
+    const { data, p, spec } = serve(120_000);
+    fs.writeFileSync(path.join(dir, 'asset.bin.part'), data);
+    const r = await downloadAsset({ ...spec, size: 125_000, sizeExact: false }, dir, { ...FAST, env: {} });
+    assert.equal(r.bytesFetched, 0);
+    assert.deepEqual(server.requests(p).map((q) => [q.range, q.status]), [['bytes=120000-', 416]]);
+    assert.ok(fs.readFileSync(path.join(dir, 'asset.bin')).equals(data));
+  });
+
   test('a server that ignores Range makes a clean restart from byte 0', async () => {
     const dir = tempDir();
     const { data, p, spec } = serve(800_000, { range: false, dropAfter: [300_000] });

@@ -182,6 +182,8 @@ export interface TestProxy {
   url: string;
   connects: string[];
   forwards: string[];
+  /** Proxy-Authorization headers seen (CONNECT and forwarded requests). */
+  auth: Array<string | undefined>;
   /** Answer every request with this status instead (e.g. 407). */
   refuseWith?: number;
   close(): Promise<void>;
@@ -190,9 +192,10 @@ export interface TestProxy {
 /** A real HTTP proxy: plain forwarding for absolute-URL requests, and CONNECT tunnels. */
 export async function startProxy(): Promise<TestProxy> {
   const sockets = new Set<net.Socket>();
-  const proxy: TestProxy = { url: '', connects: [], forwards: [], close: async () => undefined };
+  const proxy: TestProxy = { url: '', connects: [], forwards: [], auth: [], close: async () => undefined };
   const server = http.createServer((req, res) => {
     proxy.forwards.push(req.url ?? '');
+    proxy.auth.push(req.headers['proxy-authorization']);
     if (proxy.refuseWith) {
       res.writeHead(proxy.refuseWith);
       res.end();
@@ -213,6 +216,7 @@ export async function startProxy(): Promise<TestProxy> {
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     proxy.connects.push(req.url ?? '');
+    proxy.auth.push(req.headers['proxy-authorization']);
     sockets.add(client);
     if (proxy.refuseWith) {
       client.end(`HTTP/1.1 ${proxy.refuseWith} Refused\r\ncontent-length: 0\r\n\r\n`);

@@ -131,6 +131,19 @@ describe('downloads through a real proxy', () => {
     assert.equal(proxy.connects.length, 3);
   });
 
+  test('credentials in the proxy URL are sent as Proxy-Authorization (forwarding and CONNECT)', async (t) => {
+    const data = randomData(5_000);
+    server.files.set('/via/auth.bin', { data });
+    const withCreds = proxy.url.replace('http://', 'http://ann%40corp:s%3Acret@');
+    const before = proxy.auth.length;
+    await downloadAsset({ file: 'a.bin', url: `${server.base}/via/auth.bin`, size: data.length, sizeExact: true, sha256: sha256(data) }, tempDir(), { ...FAST, env: {}, proxy: withCreds });
+    const expected = `Basic ${Buffer.from('ann@corp:s:cret').toString('base64')}`;
+    assert.equal(proxy.auth[before], expected);
+    if (tlsSkip) return t.skip(tlsSkip);
+    await downloadAsset({ file: 'model.bin', url: `https://127.0.0.1:${tlsPort}/secure/model.bin`, size: tlsData.length, sizeExact: true, sha256: sha256(tlsData) }, tempDir(), { ...FAST, env: {}, proxy: withCreds, ca: cert });
+    assert.equal(proxy.auth.at(-1), expected);
+  });
+
   test('a redirect from https down to plain http is refused', async (t) => {
     if (tlsSkip) return t.skip(tlsSkip);
     const dir = tempDir();
