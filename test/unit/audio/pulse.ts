@@ -110,3 +110,26 @@ export function sinkInputs(): string {
     .filter((b) => new RegExp(`^\\s*Sink: ${idx}$`, 'm').test(b))
     .join('\n');
 }
+
+/** Which of `candidates` (Hz) carries the most power in a window (Goertzel): robust to the odd glitch. */
+export function dominant(x: Int16Array, from: number, len: number, candidates: number[]): number {
+  let best = candidates[0];
+  let bestPower = -1;
+  for (const f of candidates) {
+    const w = (2 * Math.PI * f) / RATE;
+    const k = 2 * Math.cos(w);
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = from; i < from + len && i < x.length; i++) {
+      const s0 = x[i] + k * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    const power = s1 * s1 + s2 * s2 - k * s1 * s2;
+    if (power > bestPower) {
+      bestPower = power;
+      best = f;
+    }
+  }
+  return best;
+}
