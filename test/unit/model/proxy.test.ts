@@ -131,6 +131,18 @@ describe('downloads through a real proxy', () => {
     assert.equal(proxy.connects.length, 3);
   });
 
+  test('direct https (no proxy): untrusted certificate refused unless strictSSL is false or the CA is given', async (t) => {
+    if (tlsSkip) return t.skip(tlsSkip);
+    const spec = { file: 'model.bin', url: `https://127.0.0.1:${tlsPort}/secure/model.bin`, size: tlsData.length, sizeExact: true, sha256: sha256(tlsData) };
+    const connects = proxy.connects.length;
+    const dir = tempDir();
+    await assert.rejects(downloadAsset(spec, dir, { ...FAST, env: {} }), (e: unknown) => e instanceof DownloadError && e.code === 'tls');
+    assert.deepEqual(listDir(dir), []);
+    assert.ok(fs.readFileSync((await downloadAsset(spec, tempDir(), { ...FAST, env: {}, strictSSL: false })).path).equals(tlsData));
+    assert.ok(fs.readFileSync((await downloadAsset(spec, tempDir(), { ...FAST, env: {}, ca: cert })).path).equals(tlsData));
+    assert.equal(proxy.connects.length, connects, 'no proxy involved');
+  });
+
   test('credentials in the proxy URL are sent as Proxy-Authorization (forwarding and CONNECT)', async (t) => {
     const data = randomData(5_000);
     server.files.set('/via/auth.bin', { data });
