@@ -310,9 +310,15 @@
     nextTime = 0;
     currentId = null;
     for (const s of el.text.querySelectorAll('span.chunk.current, span.chunk.queued')) s.classList.add('dropped');
+    if (blocked) {
+      // Nothing is waiting any more; the next speech asks again if audio is still refused.
+      blocked = false;
+      el.gate.hidden = true;
+      document.body.classList.remove('blocked');
+    }
     if (userPaused) {
       userPaused = false;
-      if (ctx && !blocked) ctx.resume().catch(() => {});
+      if (ctx) ctx.resume().catch(() => {});
     }
     idleLabel = 'stopped';
     render();

@@ -68,7 +68,9 @@ export class WebviewPlayer implements Player {
   }
 
   end(id: number): void {
-    this.post({ type: 'end', id });
+    if (this.panel) this.post({ type: 'end', id });
+    // No panel: nothing of this utterance is waiting to play (none came, or the user closed the panel).
+    else queueMicrotask(() => this.events.emit({ type: 'finished', id }));
   }
 
   pause(): void {

@@ -200,6 +200,21 @@ export class Panel {
     );
   }
 
+  /**
+   * An element's text and visibility, read over CDP. (Playwright's locator queries evaluate with a user gesture,
+   * which would count as the click the autoplay policy waits for.)
+   */
+  dom(selector: string): Promise<{ exists: boolean; visible: boolean; text: string; disabled: boolean; count: number }> {
+    return this.eval(`(() => {
+      const all = document.querySelectorAll(${JSON.stringify(selector)});
+      const el = all[0];
+      if (!el) return { exists: false, visible: false, text: '', disabled: false, count: 0 };
+      const cs = getComputedStyle(el);
+      const visible = !el.closest('[hidden]') && cs.display !== 'none' && cs.visibility !== 'hidden' && el.getClientRects().length > 0;
+      return { exists: true, visible, text: el.textContent, disabled: !!el.disabled, count: all.length };
+    })()`);
+  }
+
   state(): Promise<{ context: string; currentTime: number; blocked: boolean; paused: boolean; queued: number }> {
     return this.eval('window.yomiagePlayer.state()');
   }

@@ -86,8 +86,8 @@ test('allowed autoplay: a streamed sequence plays at once, gaplessly and in orde
     assert.deepEqual(kinds(p), ['started0', 'played0', 'started1', 'played1', 'started2', 'played2', 'finished']);
     await assertGaplessSchedule(p, 1);
     await assertHeardInOrder(p);
-    assert.equal(await p.page.locator('#status').textContent(), 'Finished');
-    assert.equal(await p.page.locator('#progress').textContent(), '3 / 3');
+    assert.equal((await p.dom('#status')).text, 'Finished');
+    assert.equal((await p.dom('#progress')).text, '3 / 3');
   } finally {
     await p.close();
   }
@@ -100,9 +100,9 @@ test('refused autoplay: the panel shows "Click to enable audio", posts blocked, 
     await streamThree(p, 4);
     const blocked = await p.waitFor((m) => m.type === 'blocked');
     assert.match(String(blocked.reason), /suspended|NotAllowed/);
-    assert.equal(await p.page.locator('#gate').isVisible(), true);
-    assert.match((await p.page.locator('#enable').textContent()) ?? '', /Click to enable audio/);
-    assert.equal(await p.page.locator('#status').textContent(), 'Waiting for a click');
+    assert.equal((await p.dom('#gate')).visible, true);
+    assert.match(((await p.dom('#enable')).text) ?? '', /Click to enable audio/);
+    assert.equal((await p.dom('#status')).text, 'Waiting for a click');
     assert.equal(await p.eval('document.activeElement.id'), 'enable', 'keyboard users can press Enter');
     const s = await p.state();
     assert.equal(s.context, 'suspended');
@@ -117,7 +117,7 @@ test('refused autoplay: the panel shows "Click to enable audio", posts blocked, 
     await p.waitFor((m) => m.type === 'finished');
     await sleep(200);
     assert.deepEqual(kinds(p), ['blocked', 'unblocked', 'started0', 'played0', 'started1', 'played1', 'started2', 'played2', 'finished']);
-    assert.equal(await p.page.locator('#gate').isHidden(), true);
+    assert.equal(!(await p.dom('#gate')).visible, true);
     await assertGaplessSchedule(p, 4);
     await assertHeardInOrder(p);
 
@@ -142,7 +142,7 @@ test('--autoplay-policy=user-gesture-required: the player is consistent with wha
     const wasBlocked = p.messages.some((m) => m.type === 'blocked');
     // Measured with Chromium 156: this policy gates <audio>.play() but not an AudioContext, so Web Audio runs.
     assert.equal(wasBlocked, s.context === 'suspended');
-    assert.equal(await p.page.locator('#gate').isVisible(), wasBlocked);
+    assert.equal((await p.dom('#gate')).visible, wasBlocked);
     if (wasBlocked) {
       await p.page.click('#enable');
       await p.waitFor((m) => m.type === 'unblocked');
@@ -183,8 +183,8 @@ test('stop silences at once, drops the queue and reports nothing more for it; th
     const lastLoudTime = c.t0 + l.last / c.rate - tapDelay;
     assert.ok(tapDelay >= 0 && tapDelay < 0.2, `tap delay ${tapDelay.toFixed(3)} s`);
     assert.ok(lastLoudTime - tStop < 0.15, `sound ended ${(lastLoudTime - tStop).toFixed(3)} s after stop (3.6 s were still queued)`);
-    assert.equal(await p.page.locator('span.chunk.dropped').count(), 2);
-    assert.equal(await p.page.locator('#status').textContent(), 'Stopped');
+    assert.equal((await p.dom('span.chunk.dropped')).count, 2);
+    assert.equal((await p.dom('#status')).text, 'Stopped');
 
     await p.chunk(8, 0, tone(880, 0.2));
     await p.post({ type: 'end', id: 8 });
@@ -207,8 +207,8 @@ test('the panel buttons: Stop and Pause/Resume act at once and tell the extensio
     await sleep(100);
     const a = await p.state();
     assert.equal(a.paused, true);
-    assert.equal(await p.page.locator('#pause').textContent(), 'Resume');
-    assert.equal(await p.page.locator('#status').textContent(), 'Paused');
+    assert.equal((await p.dom('#pause')).text, 'Resume');
+    assert.equal((await p.dom('#status')).text, 'Paused');
     await sleep(500);
     const b = await p.state();
     assert.equal(b.currentTime, a.currentTime, 'the audio clock stands still while paused');
@@ -228,7 +228,7 @@ test('the panel buttons: Stop and Pause/Resume act at once and tell the extensio
     await p.page.click('#stop');
     await p.waitFor((m) => m.type === 'userAction' && m.action === 'stop');
     assert.equal((await p.state()).queued, 0);
-    assert.equal(await p.page.locator('#stop').isDisabled(), true);
+    assert.equal((await p.dom('#stop')).disabled, true);
   } finally {
     await p.close();
   }
@@ -267,6 +267,29 @@ test('strict CSP: only the nonce script, the stylesheet from the extension, no v
     assert.deepEqual([...new Set(p.requests.map((u) => new URL(u).origin))], [p.origin]);
     const css = await p.eval<string>(`getComputedStyle(document.querySelector('button.enable')).fontSize`);
     assert.notEqual(css, '', 'the stylesheet applied');
+  } finally {
+    await p.close();
+  }
+});
+
+test('stop while audio is refused clears the gate; the next speech asks again and plays after the click', { timeout: 60000 }, async () => {
+  const p = await Panel.open('document-user-activation-required');
+  try {
+    await p.chunk(1, 0, tone(440, 0.5));
+    await p.post({ type: 'end', id: 1 });
+    await p.waitFor((m) => m.type === 'blocked');
+    await p.post({ type: 'stop' });
+    await sleep(150);
+    assert.equal(!(await p.dom('#gate')).visible, true);
+    assert.equal((await p.state()).queued, 0);
+    await p.chunk(2, 0, tone(660, 0.3));
+    await p.post({ type: 'end', id: 2 });
+    await p.waitFor((m) => m.type === 'blocked' && p.messages.filter((x) => x.type === 'blocked').length === 2);
+    assert.equal((await p.dom('#gate')).visible, true);
+    await p.page.click('#enable');
+    await p.waitFor((m) => m.type === 'finished');
+    assert.deepEqual(kinds(p), ['blocked', 'blocked', 'unblocked', 'started0', 'played0', 'finished']);
+    assert.ok(p.messages.every((m) => m.id === undefined || m.id === 2), 'nothing of the stopped speech played');
   } finally {
     await p.close();
   }
