@@ -44,16 +44,14 @@ export class StreamEngine implements Engine {
   private clock: PlaybackClock | null = null;
   private rate = 0;
   private paused = false;
-  private timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
   private generation = 0;
   onFailure?: (reason: string, unplayed: Segment[], ended: number[]) => void;
 
   constructor(
     private readonly backend: StreamBackend,
     private readonly send: Send,
-  ) {
-    this.timer = setInterval(() => this.tick(), TICK_MS);
-  }
+  ) {}
 
   chunk(f: Extract<Frame, { type: 'chunk' }>): void {
     this.add({ id: f.id, index: f.index, rate: f.sampleRate, pcm: floatToS16le(f.samples), start: 0, written: 0, started: false });
@@ -92,8 +90,9 @@ export class StreamEngine implements Engine {
   }
 
   dispose(): void {
-    clearInterval(this.timer);
     this.stop();
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   private closeOutput(kill: boolean): void {
@@ -133,6 +132,13 @@ export class StreamEngine implements Engine {
   }
 
   private tick(): void {
+    // The timer runs only while there is something to feed or report.
+    const busy = this.segments.length > 0 || this.ended.size > 0 || this.out !== null;
+    if (busy && !this.timer) this.timer = setInterval(() => this.tick(), TICK_MS);
+    if (!busy && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
     if (this.paused) return;
     // Feed: keep at most LEAD_MS of audio ahead of what has been heard.
     const pending = this.segments.find((s) => s.written * 2 < s.pcm.length);
