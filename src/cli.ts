@@ -22,7 +22,7 @@ const USAGE = `usage: yomiage <command> [options]
 commands:
   say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE]
   g2p [TEXT|-] [--jsonl] [--dict FILE]
-  download [--variant ID] [--voice ID]... [--manifest FILE] [--dest DIR]
+  download [--variant ID] [--voice ID]... [--manifest FILE] [--dest DIR] [--proxy URL] [--no-strict-ssl]
   bench [--model FILE] [--json]
   test-model OUT.onnx [--names kokoro|legacy] [--cost N]
 

@@ -35,10 +35,19 @@ export function storageDir(context: vscode.ExtensionContext): string {
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes >= 10e6 ? 0 : 1);
 
-/** The proxy settings VS Code users set (`http.proxy`, `http.proxyStrictSSL`); the environment fills the rest. */
-function proxyOptions(): { proxy?: string; strictSSL?: boolean } {
+/**
+ * Proxy handling. Unless `http.proxySupport` is `off`, VS Code itself routes the extension host's http/https
+ * requests through the user's proxy (and applies `http.proxyStrictSSL`), so the downloader must not tunnel on its
+ * own: it gets no proxy and an empty environment. With `off`, the downloader uses VS Code's proxy settings itself.
+ */
+function proxyOptions(): { proxy?: string; strictSSL?: boolean; noProxy?: string[]; env?: NodeJS.ProcessEnv } {
   const http = vscode.workspace.getConfiguration('http');
-  return { proxy: http.get<string>('proxy') || undefined, strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+  if (http.get<string>('proxySupport', 'override') !== 'off') return { env: {} };
+  return {
+    proxy: http.get<string>('proxy') || undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxy: http.get<string[]>('noProxy', []),
+  };
 }
 
 async function fail(message: string, settingKey?: string): Promise<never> {
@@ -81,7 +90,8 @@ export async function resolveAssets(context: vscode.ExtensionContext, settings: 
   if (modelPath && voicePath) return { modelPath, voicePath };
 
   const dest = storageDir(context);
-  const status = await assetStatus({ manifest: m, variant: settings.modelVariant, voices: [voice], dest });
+  // deep: a file whose verification record no longer matches (e.g. touched) is re-hashed rather than re-offered
+  const status = await assetStatus({ manifest: m, variant: settings.modelVariant, voices: [voice], dest }, true);
   const model = status.find((s) => s.kind === 'model')!;
   const voiceFile = status.find((s) => s.kind === 'voice')!;
   const needModel = !modelPath && model.state !== 'ok';
