@@ -7,6 +7,8 @@
  */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { EngineError } from './errors';
+export { EngineError } from './errors';
 import type { ChunkInfo, EngineAssets, EngineErrorCode, EngineStats, G2PResultMessage, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 
 export type AudioMessage = Extract<WorkerToHost, { type: 'audio' }>;
@@ -89,15 +91,6 @@ interface PendingCall {
   reject(e: Error): void;
 }
 
-export class EngineError extends Error {
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
-  }
-}
 
 export class EngineClient {
   private worker: Worker | null = null;
