@@ -39,6 +39,7 @@
   let chunkCount = 0; // chunks received for currentId
   let playedCount = 0;
   let total = null; // known once `end` arrives
+  let planned = 0; // chunks announced by a plan
   let idleLabel = 'idle'; // what the status says when nothing plays: idle, finished or stopped
 
   // Scheduling records (id, index, start, duration in context seconds, frames, rates), kept for diagnostics/tests.
@@ -186,6 +187,7 @@
     chunkCount = 0;
     playedCount = 0;
     total = null;
+    planned = 0;
     el.text.textContent = '';
   }
 
@@ -220,13 +222,30 @@
     render();
   }
 
+  /** The span of a chunk: reused when the plan announced it, else inserted in index order. */
   function addText(m) {
-    const span = document.createElement('span');
-    span.className = 'chunk queued';
-    span.dataset.id = String(m.id);
-    span.dataset.index = String(m.index);
-    span.textContent = typeof m.text === 'string' && m.text ? m.text : '…';
-    el.text.appendChild(span);
+    let span = chunkSpan(m.id, m.index);
+    if (!span) {
+      span = document.createElement('span');
+      span.className = 'chunk queued';
+      span.dataset.id = String(m.id);
+      span.dataset.index = String(m.index);
+      const after = [...el.text.querySelectorAll('span.chunk')].find((s) => Number(s.dataset.index) > m.index);
+      el.text.insertBefore(span, after || null);
+    }
+    if (typeof m.text === 'string' && m.text) span.textContent = m.text;
+    else if (!span.textContent) span.textContent = '…';
+  }
+
+  /** The whole text of an utterance, before its audio comes: every sentence is shown, queued. */
+  function onPlan(m) {
+    if (!Number.isInteger(m.id) || !Array.isArray(m.chunks)) return;
+    if (m.id !== currentId) newUtterance(m.id);
+    for (const c of m.chunks) {
+      if (c && Number.isInteger(c.index) && typeof c.text === 'string') addText({ id: m.id, index: c.index, text: c.text });
+    }
+    planned = Math.max(planned, m.chunks.length);
+    render();
   }
 
   function chunkSpan(id, index) {
@@ -235,6 +254,9 @@
 
   function markStarted(r) {
     if (r.startedSent) return;
+    // Chunks before this one have ended (it starts at their end): report them played first, in order, even when
+    // their onended events have not arrived yet.
+    for (const x of scheduled.slice(0, scheduled.indexOf(r))) markPlayed(x);
     r.startedSent = true;
     post({ type: 'started', id: r.id, index: r.index });
     const s = chunkSpan(r.id, r.index);
@@ -344,7 +366,10 @@
     el.pause.textContent = userPaused ? t('resume') : t('pause');
     el.pause.disabled = !busy;
     el.stop.disabled = !busy;
-    el.progress.textContent = chunkCount ? t('progress', Math.min(playedCount + (scheduled.some((r) => r.startedSent) ? 1 : 0), chunkCount), total ?? `${chunkCount}…`) : '';
+    const known = total ?? (planned >= chunkCount && planned > 0 ? planned : null);
+    el.progress.textContent = chunkCount
+      ? t('progress', Math.min(playedCount + (scheduled.some((r) => r.startedSent) ? 1 : 0), chunkCount), known ?? `${chunkCount}…`)
+      : '';
     document.body.classList.toggle('paused', userPaused);
     renderMeter();
   }
@@ -354,7 +379,7 @@
     let frac = 0;
     if (chunkCount) {
       const within = cur && ctx ? Math.min(1, Math.max(0, (ctx.currentTime - cur.start) / (cur.end - cur.start || 1))) : 0;
-      frac = (playedCount + within) / (total ?? chunkCount);
+      frac = (playedCount + within) / (total ?? Math.max(planned, chunkCount));
     }
     el.meterFill.style.width = `${Math.round(Math.min(1, frac) * 1000) / 10}%`;
   }
@@ -363,6 +388,8 @@
     const m = ev.data;
     if (!m || typeof m !== 'object') return;
     switch (m.type) {
+      case 'plan':
+        return onPlan(m);
       case 'chunk':
         return onChunk(m);
       case 'end':

@@ -67,6 +67,10 @@ export class WebviewPlayer implements Player {
     });
   }
 
+  plan(id: number, chunks: ReadonlyArray<{ index: number; text: string }>): void {
+    this.post({ type: 'plan', id, chunks: chunks.map((c) => ({ index: c.index, text: c.text })) });
+  }
+
   end(id: number): void {
     if (this.panel) this.post({ type: 'end', id });
     // No panel: nothing of this utterance is waiting to play (none came, or the user closed the panel).

@@ -294,3 +294,25 @@ test('stop while audio is refused clears the gate; the next speech asks again an
     await p.close();
   }
 });
+
+test('a plan shows the whole text at once; audio then fills it in order, whatever the plan steps', { timeout: 60000 }, async () => {
+  const p = await Panel.open('no-user-gesture-required');
+  try {
+    // The engine plans long texts in steps: first part, then the whole list (same indices).
+    await p.post({ type: 'plan', id: 3, chunks: [{ index: 0, text: TEXTS[0] }] });
+    await p.post({ type: 'plan', id: 3, chunks: TEXTS.map((text, index) => ({ index, text })) });
+    const shown = await p.eval<string[]>(`[...document.querySelectorAll('span.chunk')].map((s) => s.textContent + '|' + s.className)`);
+    assert.deepEqual(shown, TEXTS.map((t) => `${t}|chunk queued`));
+    await p.chunk(3, 0, tone(300, 0.3), { text: TEXTS[0] });
+    await p.waitFor((m) => m.type === 'started');
+    assert.equal((await p.dom('#progress')).text, '1 / 3', 'the planned total is known before all audio came');
+    await p.chunk(3, 1, tone(600, 0.3), { text: TEXTS[1] });
+    await p.chunk(3, 2, tone(900, 0.3), { text: TEXTS[2] });
+    await p.post({ type: 'end', id: 3 });
+    await p.waitFor((m) => m.type === 'finished');
+    const after = await p.eval<string[]>(`[...document.querySelectorAll('span.chunk')].map((s) => s.textContent + '|' + s.className)`);
+    assert.deepEqual(after, TEXTS.map((t) => `${t}|chunk done`), 'one span per chunk, no duplicates');
+  } finally {
+    await p.close();
+  }
+});

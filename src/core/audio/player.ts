@@ -36,6 +36,8 @@ export interface Player {
   readonly kind: PlayerKind;
   /** Queue a chunk; it plays gaplessly after the previous one. */
   enqueue(chunk: AudioChunk): void;
+  /** Optional: the text of every chunk of utterance `id`, before their audio (the webview panel shows it all). */
+  plan?(id: number, chunks: ReadonlyArray<{ index: number; text: string }>): void;
   /** No more chunks will come for utterance `id`; `finished` follows once everything has played. */
   end(id: number): void;
   pause(): void;

@@ -2,6 +2,7 @@
  * Messages between the extension and the player webview (media/player.js). No vscode import.
  *
  * Extension → webview:
+ *   { type: 'plan', id, chunks: [{ index, text }] }                          the whole text, shown before its audio
  *   { type: 'chunk', id, index, sampleRate, samples: Float32Array, text? }   play after the previous chunk
  *   { type: 'end', id }                                                     no more chunks for utterance id
  *   { type: 'pause' } | { type: 'resume' } | { type: 'stop' }
@@ -17,6 +18,7 @@
 import type { PlayerEvent } from './player';
 
 export type ToWebview =
+  | { type: 'plan'; id: number; chunks: Array<{ index: number; text: string }> }
   | { type: 'chunk'; id: number; index: number; sampleRate: number; samples: Float32Array; text?: string }
   | { type: 'end'; id: number }
   | { type: 'pause' }
