@@ -182,6 +182,7 @@ test('stop silences at once, drops the queue and reports nothing more for it; th
     const tapDelay = c.t0 + l.first / c.rate - first.start;
     const lastLoudTime = c.t0 + l.last / c.rate - tapDelay;
     assert.ok(tapDelay >= 0 && tapDelay < 0.2, `tap delay ${tapDelay.toFixed(3)} s`);
+    console.log(`# webview stop: last sound ${((lastLoudTime - tStop) * 1000).toFixed(0)} ms after the stop message was handled`);
     assert.ok(lastLoudTime - tStop < 0.15, `sound ended ${(lastLoudTime - tStop).toFixed(3)} s after stop (3.6 s were still queued)`);
     assert.equal((await p.dom('span.chunk.dropped')).count, 2);
     assert.equal((await p.dom('#status')).text, 'Stopped');

@@ -118,6 +118,7 @@ test('paplay: stop silences at once, drops the queue, and the player plays again
 
   const before = loudness(x.subarray(0, atStop + Math.round(0.7 * RATE)));
   const silenceAfter = (before.last - atStop) / RATE;
+  console.log(`# paplay stop: sound went on ${(silenceAfter * 1000).toFixed(0)} ms after stop()`);
   assert.ok(silenceAfter < 0.15, `sound went on ${silenceAfter.toFixed(3)} s after stop (of 5.5 s still queued)`);
   const after = loudness(x.subarray(atStop + Math.round(0.7 * RATE)));
   assert.ok(after.count > 0.3 * RATE * 0.85, 'the next utterance played after the stop');
