@@ -9,6 +9,8 @@
 //   node test/vscode/runOffline.js --vsix X.vsix   install X into a fresh extensions folder and run the suite
 //                                                  against the installed extension (no extensionDevelopmentPath)
 //   --grep RE       only tests whose title matches RE         --keep   keep the temporary folder
+//   --playback P    webview (default) | system | auto: the yomiage.playback the suite uses (system needs an audio
+//                   device, e.g. the PulseAudio null sink of scripts/start-pulse.sh)
 // Autoplay: VS Code's webviews refuse audio until the user clicks in them (microsoft/vscode#237030). Measured here:
 // headless Debian Chromium does not enforce any --autoplay-policy (an AudioContext starts 'running' and
 // audio.play() resolves even with user-gesture-required or document-user-activation-required), so the refused case
@@ -88,6 +90,7 @@ async function runSuite() {
   const env = { ...process.env, ...prepare({ tmp, build: !vsix || !fs.existsSync(path.join(root, 'dist', 'cli.js')) }),
     YOMIAGE_TEST_BRIDGE: bridge };
   if (grep) env.YOMIAGE_TEST_GREP = grep;
+  if (opt('--playback')) env.YOMIAGE_TEST_PLAYBACK = opt('--playback');
   if (vsix) env.YOMIAGE_TEST_INSTALLED = extDir;
   delete env.ELECTRON_RUN_AS_NODE;
 
