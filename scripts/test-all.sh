@@ -19,6 +19,7 @@ command -v pulseaudio >/dev/null 2>&1 || need_apt+=(pulseaudio pulseaudio-utils)
 command -v aplay >/dev/null 2>&1 || need_apt+=(alsa-utils)
 dpkg -s libasound2-dev >/dev/null 2>&1 || need_apt+=(libasound2-dev)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
+dpkg -s fonts-ipafont-gothic >/dev/null 2>&1 || need_apt+=(fonts-ipafont-gothic)   # Japanese text in screenshots
 if [ ${#need_apt[@]} -gt 0 ]; then
   stamp "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

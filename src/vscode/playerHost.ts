@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Player } from '../core/audio/player';
 import { choosePlayer, NoticeMemory, notice, type Notice, type PlaybackSetting } from '../core/audio/choosePlayer';
 import { probeSystemPlayer, SystemPlayer } from '../core/audio/systemPlayer';
+import type { BackendName } from '../core/audio/backends';
 import { WebviewPlayer } from './webviewPlayer';
 import * as path from 'path';
 
@@ -41,7 +42,8 @@ export class PlayerHost implements vscode.Disposable {
     if (choice.notice) this.notify(localise(choice.notice));
     if (choice.kind === 'system') {
       try {
-        this.system ??= await SystemPlayer.start({ script: this.script() });
+        // the probe already found a working backend: start with it instead of probing every backend again
+        this.system ??= await SystemPlayer.start({ script: this.script(), ...(choice.backend ? { backends: [choice.backend as BackendName] } : {}) });
         return this.system;
       } catch (e) {
         const n = this.notices.once(notice('systemFailed', (e as Error).message));

@@ -92,6 +92,7 @@ export class Reader implements vscode.Disposable {
             if (u.doc && u.chunks.length === 0) this.highlighter.track(u.doc, base, chunks);
             else this.highlighter.add(base, chunks);
             u.chunks = chunks;
+            player.plan?.(u.id, chunks.map((c) => ({ index: c.index, text: c.text })));
             this.events.fire({ type: 'plan', chunks });
           },
           onAudio: (m) => {

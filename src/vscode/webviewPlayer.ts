@@ -152,22 +152,20 @@ export class WebviewPlayer implements Player {
 }
 
 function panelStrings(): PanelStrings {
-  const t = vscode.l10n.t;
   return {
     title: DEFAULT_STRINGS.title,
-    idle: t('Idle'),
-    speaking: t('Speaking'),
-    waiting: t('Waiting for a click'),
-    paused: t('Paused'),
-    pause: t('Pause'),
-    resume: t('Resume'),
-    stop: t('Stop'),
-    enableAudio: t('Click to enable audio'),
-    enableAudioHelp: t(
-      'VS Code lets a panel play sound only after you have clicked in it once. Your speech is waiting and starts right after the click.',
+    idle: vscode.l10n.t('Idle'),
+    speaking: vscode.l10n.t('Speaking'),
+    waiting: vscode.l10n.t('Waiting for a click'),
+    paused: vscode.l10n.t('Paused'),
+    pause: vscode.l10n.t('Pause'),
+    resume: vscode.l10n.t('Resume'),
+    stop: vscode.l10n.t('Stop'),
+    enableAudio: vscode.l10n.t('Click to enable audio'),
+    enableAudioHelp: vscode.l10n.t('VS Code lets a panel play sound only after you have clicked in it once. Your speech is waiting and starts right after the click.',
     ),
     progress: DEFAULT_STRINGS.progress,
-    finished: t('Finished'),
-    stopped: t('Stopped'),
+    finished: vscode.l10n.t('Finished'),
+    stopped: vscode.l10n.t('Stopped'),
   };
 }
