@@ -65,7 +65,9 @@ function ortBinDir(target) {
   return undefined;
 }
 
+let notices;
 function stage(target) {
+  notices ??= thirdPartyNotices();
   const dir = path.join(STAGE, target);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -76,6 +78,7 @@ function stage(target) {
   copyTree(path.join(root, 'dist'), path.join(dir, 'dist'), (r) => !r.endsWith('.map') && !r.startsWith('node_modules/'));
   for (const d of ['media', 'l10n']) if (fs.existsSync(path.join(root, d))) copyTree(path.join(root, d), path.join(dir, d));
   copy(path.join(root, 'models', 'manifest.json'), path.join(dir, 'models', 'manifest.json'));
+  fs.writeFileSync(path.join(dir, 'ThirdPartyNotices.txt'), notices);
   // onnxruntime-node: its JS, its licence and the one binary folder of this target.
   const bin = ortBinDir(target);
   const ortDir = path.join(dir, 'dist', 'node_modules', 'onnxruntime-node');
@@ -99,6 +102,36 @@ function duplicateDylib(bin) {
   const versioned = fs.readdirSync(dir).find((f) => /^libonnxruntime\.\d+\.\d+\.\d+\.dylib$/.test(f));
   if (!versioned || !fs.readFileSync(main).equals(fs.readFileSync(path.join(dir, versioned)))) return undefined;
   return `${bin}/${versioned}`;
+}
+
+/**
+ * ThirdPartyNotices.txt: the licence of every package whose code or data ships in the VSIX (the runtime dependencies
+ * and what they pull in, bundled by esbuild or staged), found by walking package.json dependencies. onnxruntime-node's
+ * own dependencies adm-zip and global-agent serve only its install script and are not shipped.
+ */
+const INSTALL_ONLY = new Set(['adm-zip', 'global-agent']);
+function thirdPartyNotices() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const seen = new Map();
+  const visit = (name, from) => {
+    if (seen.has(name) || INSTALL_ONLY.has(name)) return;
+    let dir = path.join(from, 'node_modules', name);
+    if (!fs.existsSync(dir)) dir = path.join(root, 'node_modules', name);
+    if (!fs.existsSync(path.join(dir, 'package.json'))) return;
+    const p = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    seen.set(name, { dir, p });
+    for (const d of Object.keys(p.dependencies || {})) visit(d, dir);
+  };
+  for (const d of Object.keys(pkg.dependencies || {})) visit(d, root);
+  const parts = ['Yomiage ships code and data from the following packages.\n'];
+  for (const [name, { dir, p }] of [...seen].sort(([a], [b]) => a.localeCompare(b))) {
+    const files = fs.readdirSync(dir).filter((f) => /^(licen[cs]e|notice|copying)/i.test(f));
+    parts.push(`${'='.repeat(78)}\n${name} ${p.version} (${p.license || 'see below'})${p.homepage ? ` ${p.homepage}` : ''}\n${'='.repeat(78)}`);
+    for (const f of files) parts.push(fs.readFileSync(path.join(dir, f), 'utf8').trim());
+    if (!files.length) parts.push(`Licensed under ${p.license}; the package ships no licence file.`);
+    parts.push('');
+  }
+  return parts.join('\n\n');
 }
 
 /** On the machine's own platform: the staged onnxruntime-node loads and lists its backends (a quick check). */
@@ -133,7 +166,7 @@ function check(file, target) {
   const { names, buf } = zipEntries(file);
   const bin = ortBinDir(target);
   const problems = [];
-  const must = ['extension/package.json', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/worker.js',
+  const must = ['extension/package.json', 'extension/LICENSE.txt', 'extension/ThirdPartyNotices.txt', 'extension/dist/extension.js', 'extension/dist/worker.js',
     'extension/models/manifest.json', 'extension/dist/node_modules/onnxruntime-node/package.json',
     'extension/dist/node_modules/onnxruntime-node/dist/index.js', `extension/dist/node_modules/onnxruntime-node/${bin}/onnxruntime_binding.node`,
     'extension/dist/node_modules/onnxruntime-common/dist/cjs/index.js', 'extension/dist/node_modules/onnxruntime-common/dist/cjs/package.json'];
