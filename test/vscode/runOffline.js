@@ -15,7 +15,7 @@
 // headless Debian Chromium does not enforce any --autoplay-policy (an AudioContext starts 'running' and
 // audio.play() resolves even with user-gesture-required or document-user-activation-required), so the refused case
 // cannot be produced in this workbench; the launcher passes no-user-gesture-required to make the allowed case explicit.
-//   env: CODE_SERVER_DIR, CHROMIUM_BIN, VSCODE_TEST_TIMEOUT_MS (default 420000), VERBOSE=1 (all logs)
+//   env: CODE_SERVER_DIR, CHROMIUM_BIN, CHROMIUM_EXTRA_ARGS, VSCODE_TEST_TIMEOUT_MS (default 420000), VERBOSE=1 (all logs)
 'use strict';
 const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
@@ -135,7 +135,9 @@ async function runSuite() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
         // The webview player starts audio from a postMessage (a person clicks once; see the note at the top).
-        '--autoplay-policy=no-user-gesture-required'],
+        '--autoplay-policy=no-user-gesture-required',
+        // Extra switches for experiments (a later switch of the same name wins), e.g. another autoplay policy.
+        ...(process.env.CHROMIUM_EXTRA_ARGS ? process.env.CHROMIUM_EXTRA_ARGS.split(' ').filter(Boolean) : [])],
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 

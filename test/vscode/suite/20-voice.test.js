@@ -24,7 +24,9 @@ describe('voice selection', function () {
     await h.sleep(800); // the quick pick opens with the current voice (jf_alpha) active, and silent
     assert.deepStrictEqual(rec.of('plan'), [], 'a preview played before the user moved');
     await vscode.commands.executeCommand('quickInput.next'); // → jf_gongitsune
-    const plan = await rec.waitFor((e) => e.type === 'plan', 30000, 'a preview of the next voice');
+    // (If this times out: the picker ignored the user's first move, e.g. by skipping the first onDidChangeActive
+    // although setting activeItems before show() does not fire one.)
+    const plan = await rec.waitFor((e) => e.type === 'plan', 15000, 'a preview after the first move in the voice picker');
     assert.ok(plan.chunks.length >= 1);
     await rec.waitFor((e) => e.type === 'chunk-started', 30000, 'the preview playing');
     await vscode.commands.executeCommand('quickInput.accept');
