@@ -41,15 +41,14 @@ export async function selectVoice(reader: Reader): Promise<VoiceId | undefined> 
   }));
   qp.activeItems = qp.items.filter((i) => i.voice === current);
   let previewTimer: NodeJS.Timeout | undefined;
-  let first = true;
+  // The list opens on the current voice, silently. Whether VS Code reports that initial active item differs between
+  // versions, so a change is a move only when it lands on a voice other than the one heard (or opened on) last.
+  let lastHeard: VoiceId = current;
   const chosen = await new Promise<VoiceId | undefined>((resolve) => {
     qp.onDidChangeActive((items) => {
       const item = items[0];
-      if (!item) return;
-      if (first) {
-        first = false; // the initial active item is the current voice: no sound until the user moves
-        return;
-      }
+      if (!item || item.voice === lastHeard) return;
+      lastHeard = item.voice;
       clearTimeout(previewTimer);
       reader.stop(); // the previous preview ends at once
       // a short delay so that scrolling quickly through the list does not start a preview per row

@@ -133,7 +133,10 @@ test('streaming with a bounded queue: the first chunk comes before the rest is s
 test('cancel while an inference runs: its result is dropped and nothing more arrives', async () => {
   const id = nextId++;
   const start = await drain();
-  w.post({ type: 'speak', id, text: 'long', assets: assets(), speed: 1, chunks: prepared(6) });
+  // chunk 1 is long (300 tokens, several times a sentence's run) so that the cancel surely lands during its run
+  const chunks = prepared(6);
+  chunks[1] = { ...chunks[1], tokens: tokens(300, 1) };
+  w.post({ type: 'speak', id, text: 'long', assets: assets(), speed: 1, chunks });
   await w.next((m) => m.type === 'audio' && m.id === id && m.chunk.index === 0);
   w.post({ type: 'played', id, index: 0 });
   // 'synthesizing' for chunk 1 is posted right before its session.run starts
