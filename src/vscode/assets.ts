@@ -63,7 +63,12 @@ async function fail(message: string, settingKey?: string): Promise<never> {
  * extension's global storage, downloaded (after asking, for the large model) when missing.
  * Returns undefined when the user declines or cancels; throws ReportedError after showing a problem.
  */
-export async function resolveAssets(context: vscode.ExtensionContext, settings: Settings, voiceOverride?: string): Promise<EngineAssets | undefined> {
+export async function resolveAssets(
+  context: vscode.ExtensionContext,
+  settings: Settings,
+  voiceOverride?: string,
+  onPrompt?: (message: string, answer: string | undefined) => void,
+): Promise<EngineAssets | undefined> {
   const voice = voiceOverride ?? settings.voice;
   let m: Manifest;
   try {
@@ -100,7 +105,7 @@ export async function resolveAssets(context: vscode.ExtensionContext, settings: 
 
   let variant = settings.modelVariant;
   if (needModel) {
-    const choice = await askToDownload(m, variant, model.remainingBytes, model.state === 'partial');
+    const choice = await askToDownload(m, variant, model.remainingBytes, model.state === 'partial', onPrompt);
     if (!choice) return undefined;
     if (choice === 'local') {
       await openSetting('modelPath');
@@ -117,8 +122,13 @@ export async function resolveAssets(context: vscode.ExtensionContext, settings: 
 }
 
 /** Asks once before fetching the large model; offers the small default and the higher-fidelity fp32. */
-async function askToDownload(m: Manifest, variant: string, remaining: number, resuming: boolean): Promise<string | 'local' | undefined> {
-  if (autoAccept()) return variant;
+async function askToDownload(
+  m: Manifest,
+  variant: string,
+  remaining: number,
+  resuming: boolean,
+  onPrompt?: (message: string, answer: string | undefined) => void,
+): Promise<string | 'local' | undefined> {
   const spec = resolveVariant(m, variant);
   const fp32 = m.models.fp32 && variant !== 'fp32' ? resolveVariant(m, 'fp32') : undefined;
   const primary = resuming
@@ -126,13 +136,18 @@ async function askToDownload(m: Manifest, variant: string, remaining: number, re
     : vscode.l10n.t('Download {0} ({1} MB)', variant, mb(spec.size));
   const hifi = fp32 ? vscode.l10n.t('Higher fidelity: fp32 ({0} MB)', mb(fp32.size)) : undefined;
   const local = vscode.l10n.t('Use a Local File…');
-  const pick = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Yomiage needs the Kokoro voice model to read aloud. Download it now ({0} MB, once)?', mb(spec.size)),
-    { modal: true, detail: vscode.l10n.t('The model is kept in the extension storage and works offline afterwards. int8 quantisation is smaller; fp32 sounds best.') },
-    primary,
-    ...(hifi ? [hifi] : []),
-    local,
-  );
+  const question = vscode.l10n.t('Yomiage needs the Kokoro voice model to read aloud. Download it now ({0} MB, once)?', mb(spec.size));
+  // VS Code refuses modal dialogs while extension tests run; the tests accept through this switch instead.
+  const pick = autoAccept()
+    ? primary
+    : await vscode.window.showInformationMessage(
+        question,
+        { modal: true, detail: vscode.l10n.t('The model is kept in the extension storage and works offline afterwards. int8 quantisation is smaller; fp32 sounds best.') },
+        primary,
+        ...(hifi ? [hifi] : []),
+        local,
+      );
+  onPrompt?.(question, pick);
   if (pick === primary) return variant;
   if (hifi && pick === hifi) return 'fp32';
   if (pick === local) return 'local';

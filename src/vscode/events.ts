@@ -11,7 +11,9 @@ export type YomiageEvent =
   | { type: 'player'; event: unknown }
   | { type: 'finished' }
   | { type: 'error'; message: string }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  /** A question put to the user (e.g. whether to download the model), with the answer given. */
+  | { type: 'prompt'; message: string; answer: string | undefined };
 
 export class EventHub implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<YomiageEvent>();

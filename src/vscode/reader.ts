@@ -60,7 +60,7 @@ export class Reader implements vscode.Disposable {
     this.setState('loading');
     let assets;
     try {
-      assets = await resolveAssets(this.context, settings, opts.voice);
+      assets = await resolveAssets(this.context, settings, opts.voice, (message, answer) => this.events.fire({ type: 'prompt', message, answer }));
     } catch (e) {
       if (gen !== this.generation) return;
       this.setState('idle');

@@ -70,3 +70,20 @@ describe('context menu and keybindings', function () {
     assert.ok(rec.of('chunk-started').length < 4, 'Escape did not stop the reading');
   });
 });
+
+describe('default keybindings', function () {
+  it('Read Aloud and Pause/Resume collide with no built-in binding (the workbench\'s own default keybindings list)', async () => {
+    await vscode.commands.executeCommand('workbench.action.openDefaultKeybindingsFile');
+    await h.until(() => vscode.window.activeTextEditor && /keybindings/i.test(vscode.window.activeTextEditor.document.uri.path), 10000, 'the default keybindings file');
+    const text = vscode.window.activeTextEditor.document.getText();
+    const entries = [...text.matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({ key: m[1], command: m[2] }));
+    assert.ok(entries.length > 500, `only ${entries.length} default keybindings found`);
+    const ours = h.extension().packageJSON.contributes.keybindings.filter((k) => k.key !== 'escape');
+    assert.ok(ours.length >= 2);
+    for (const k of ours) {
+      const clash = entries.filter((e) => e.key === k.key && !e.command.startsWith('yomiage.'));
+      assert.deepStrictEqual(clash, [], `${k.key} (${k.command}) is already bound`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});

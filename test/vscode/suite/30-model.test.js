@@ -104,6 +104,10 @@ describe('model', function () {
       // the progress notification: the server holds the model until the test has looked for it.
       const reading = vscode.commands.executeCommand('yomiage.readAloud');
       await h.until(() => srv.requests.includes('/models/model.onnx'), 15000, 'the model download to start');
+      const prompts = rec.of('prompt');
+      assert.strictEqual(prompts.length, 1, 'the download was offered once before anything was fetched');
+      assert.match(prompts[0].message, /Download it now \(0\.\d MB, once\)\?/);
+      assert.match(prompts[0].answer, /^Download q8 \(0\.\d MB\)$/);
       assert.strictEqual(a.state(), 'loading');
       const shown = await h.notifications();
       if (shown) {
