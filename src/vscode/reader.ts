@@ -106,7 +106,10 @@ export class Reader implements vscode.Disposable {
             u.started();
           },
           onWarning: (message) => {
-            if (this.current === u && !u.preview) this.events.fire({ type: 'notice', message });
+            if (this.current !== u || u.preview) return;
+            // e.g. characters that cannot be read were skipped: worth a glance, not a notification to dismiss
+            this.events.fire({ type: 'notice', message });
+            vscode.window.setStatusBarMessage(vscode.l10n.t('Yomiage: {0}', message), 8000);
           },
           onError: ({ code, message }) => {
             if (this.current !== u) return;
