@@ -1,4 +1,5 @@
-// Bundles the extension host entry, the worker and the CLI into dist/.
+// Bundles the extension host entry, the worker, the CLI and the player into dist/ (what ships), and the developer CLI
+// (test/support/devCli.ts: test model generator, bench on it) into out/dev/, which is never packaged.
 // `vscode` is provided by the editor; onnxruntime-node ships native binaries and stays a runtime dependency.
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -33,6 +34,7 @@ const entries = [
   { entryPoints: ['src/worker.ts'], outfile: 'dist/worker.js' },
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/core/audio/playerProcess.ts'], outfile: 'dist/player.js' },
+  { entryPoints: ['test/support/devCli.ts'], outfile: 'out/dev/cli.js' },
 ];
 
 (async () => {

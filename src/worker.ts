@@ -12,7 +12,6 @@ const port = parentPort;
 const engine = new Engine({
   post: (msg: WorkerToHost, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer),
   exit: (code: number) => process.exit(code),
-  testHooks: process.env.YOMIAGE_TEST_HOOKS === '1',
 });
 
 port.on('message', (msg: HostToWorker) => {

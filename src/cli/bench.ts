@@ -1,7 +1,8 @@
 /**
- * `yomiage bench [--model FILE] [--voice FILE] [--cost N] [--json]`: engine figures measured in one run, through the
- * real worker, on this machine. By default on the generated test model with a cost knob (compute per phoneme
- * roughly like Kokoro's on a CPU); with --model on a real Kokoro model.
+ * `yomiage bench --model FILE [--voice FILE] [--json]`: engine figures measured in one run, through the real worker,
+ * on this machine. The shipped CLI measures a model file; the developer CLI (test/support/devCli.ts, `npm run bench`)
+ * gives it a generator of the test model, which makes --model optional there and adds the --cost knob (compute per
+ * phoneme roughly like Kokoro's on a CPU).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,7 +12,6 @@ import { measureG2P } from '../core/g2p/measure';
 import { EngineClient, type AudioMessage } from '../core/engine/client';
 import type { EngineAssets } from '../core/engine/protocol';
 import { SAMPLE_RATE } from '../core/engine/protocol';
-import { buildTestModel } from '../core/engine/testModel';
 import { CliError, UsageError, opt, parseArgs } from './args';
 import texts from './benchTexts.json';
 
@@ -19,13 +19,17 @@ import texts from './benchTexts.json';
 const DEFAULT_COST = 2000;
 const REPEATS = 3;
 
-function findVoice(explicit: string | undefined): string {
-  const candidates = [
-    explicit,
-    process.env.YOMIAGE_VOICE,
-    path.resolve(__dirname, '..', '..', 'shared', 'fixtures', 'voices', 'jf_alpha.bin'),
-    path.join(cacheDir(), 'jf_alpha.bin'),
-  ].filter((c): c is string => !!c);
+export interface BenchOptions {
+  /** A generated test model with `cost` layers; without it --model is required. */
+  generateModel?: (cost: number) => Uint8Array;
+  /** The voice pack used when neither --voice nor YOMIAGE_VOICE names one. */
+  defaultVoice?: string;
+  /** Default: worker.js beside this bundle. */
+  workerPath?: string;
+}
+
+function findVoice(explicit: string | undefined, fallback: string | undefined): string {
+  const candidates = [explicit, process.env.YOMIAGE_VOICE, fallback, path.join(cacheDir(), 'jf_alpha.bin')].filter((c): c is string => !!c);
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) throw new CliError(`no voice pack found (tried ${candidates.join(', ')}); pass --voice FILE or set YOMIAGE_VOICE`);
   return path.resolve(found);
@@ -78,9 +82,12 @@ async function timeRun(engine: EngineClient, text: string, assets: EngineAssets,
 }
 
 export const command = {
-  summary: 'bench [--model FILE] [--voice FILE] [--cost N] [--json]: time to first audio, real-time factor, overhead, memory',
+  summary: 'bench --model FILE [--voice FILE] [--json]: time to first audio, real-time factor, overhead, memory',
+  /** Set by the developer CLI (test/support/devCli.ts). */
+  options: {} as BenchOptions,
   async run(argv: string[]): Promise<number> {
-    const p = parseArgs(argv, ['model', 'voice', 'cost'], ['json']);
+    const generate = this.options.generateModel;
+    const p = parseArgs(argv, generate ? ['model', 'voice', 'cost'] : ['model', 'voice'], ['json']);
     if (p.positional.length) throw new UsageError('bench takes no positional arguments');
     const json = p.flags.has('json');
     const log = (s: string) => process.stderr.write(s + '\n');
@@ -94,14 +101,15 @@ export const command = {
       modelPath = path.resolve(modelPath);
       if (!fs.existsSync(modelPath)) throw new CliError(`model file ${modelPath} does not exist`);
     } else {
+      if (!generate) throw new UsageError('bench needs --model FILE (a Kokoro ONNX model)');
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yomiage-bench-'));
       modelPath = path.join(tmp, 'test-model.onnx');
-      fs.writeFileSync(modelPath, buildTestModel({ cost }));
+      fs.writeFileSync(modelPath, generate(cost));
     }
-    const assets: EngineAssets = { modelPath, voicePath: findVoice(opt(p, 'voice')) };
+    const assets: EngineAssets = { modelPath, voicePath: findVoice(opt(p, 'voice'), this.options.defaultVoice) };
     const long = texts.sentences.join('');
     const short = texts.sentences[0];
-    const engine = new EngineClient();
+    const engine = new EngineClient({ workerPath: this.options.workerPath });
     const t0 = performance.now();
     try {
       log(`model: ${opt(p, 'model') ? modelPath : `generated test model, cost ${cost}`}; voice: ${assets.voicePath}`);

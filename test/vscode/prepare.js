@@ -12,8 +12,8 @@ function prepare({ tmp, build = true }) {
   if (build && !process.env.YOMIAGE_TEST_NO_BUILD) {
     execFileSync(process.execPath, [path.join(root, 'esbuild.js')], { cwd: root, stdio: 'inherit' });
   }
-  const cli = path.join(root, 'dist', 'cli.js');
-  if (!fs.existsSync(cli)) throw new Error(`missing ${cli}: run "node esbuild.js" first`);
+  const devCli = path.join(root, 'out', 'dev', 'cli.js');
+  if (!fs.existsSync(devCli)) throw new Error(`missing ${devCli}: run "node esbuild.js" first`);
 
   const voices = path.resolve(process.env.YOMIAGE_FIXTURE_VOICES || path.join(root, '..', 'shared', 'fixtures', 'voices'));
   if (!fs.existsSync(path.join(voices, 'jf_alpha.bin'))) {
@@ -23,9 +23,9 @@ function prepare({ tmp, build = true }) {
   // The real Kokoro weights cannot be downloaded in CI: the project generates a small Kokoro-shaped model.
   const model = path.join(tmp, 'test-model.onnx');
   try {
-    execFileSync(process.execPath, [cli, 'test-model', model], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [devCli, 'test-model', model], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    throw new Error(`could not generate the test model with "node dist/cli.js test-model": ${String(e.stderr || e.message).trim()}`);
+    throw new Error(`could not generate the test model with "node out/dev/cli.js test-model": ${String(e.stderr || e.message).trim()}`);
   }
   if (!fs.existsSync(model) || fs.statSync(model).size === 0) throw new Error(`test-model wrote nothing to ${model}`);
 

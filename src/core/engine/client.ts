@@ -69,7 +69,7 @@ export interface EngineClientOptions {
   workerPath?: string;
   idleUnloadMs?: number;
   maxQueuedChunks?: number;
-  /** Extra environment for the worker (e.g. YOMIAGE_TEST_HOOKS). */
+  /** Extra environment for the worker. */
   env?: Record<string, string>;
   /** The worker died (once per death). The next request starts a new one. */
   onCrash?(message: string): void;
@@ -171,11 +171,6 @@ export class EngineClient {
       this.unloadWaiters.push(resolve);
       this.post({ type: 'unload' });
     });
-  }
-
-  /** Tests only (worker started with YOMIAGE_TEST_HOOKS=1): makes the worker die between runs. */
-  debugCrash(how: 'exit' | 'throw'): void {
-    this.post({ type: 'debug-crash', how });
   }
 
   /** Cancels everything, lets a running inference finish, ends the worker. Safe to call twice. */

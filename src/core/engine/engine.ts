@@ -18,9 +18,8 @@ import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
 
 export interface EngineHost {
   post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
-  /** Ends the worker (shutdown and the test crash hook). */
+  /** Ends the worker (after shutdown). */
   exit(code: number): void;
-  testHooks?: boolean;
 }
 
 type SpeakMsg = Extract<HostToWorker, { type: 'speak' }>;
@@ -100,11 +99,6 @@ export class Engine {
         return;
       case 'shutdown':
         void this.shutdown();
-        return;
-      case 'debug-crash':
-        if (!this.host.testHooks) return;
-        if (msg.how === 'exit') this.host.exit(3);
-        else setImmediate(() => { throw new Error('debug-crash: deliberate uncaught exception'); });
         return;
     }
   }

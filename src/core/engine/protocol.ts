@@ -42,9 +42,7 @@ export type HostToWorker =
   /** Report memory and timings (for the benchmark and tests). */
   | { type: 'stats'; id: number }
   /** Finish: drop pending work, wait for a running inference to return, release the session, end the thread. */
-  | { type: 'shutdown' }
-  /** Tests only, ignored unless the worker's environment has YOMIAGE_TEST_HOOKS=1: die between runs. */
-  | { type: 'debug-crash'; how: 'exit' | 'throw' };
+  | { type: 'shutdown' };
 
 /** A chunk given by the caller with its phoneme token ids (without the framing zeros, at most 510). */
 export interface PreparedChunk {

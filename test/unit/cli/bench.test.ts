@@ -1,12 +1,12 @@
-/** `yomiage bench --json` through the real worker (a cheap cost knob here: the figures themselves are not judged). */
+/** `bench --json` through the real worker (a cheap cost knob here: the figures themselves are not judged). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { DIST_CLI, NEZUMI_BIN, requireDist } from '../engine/helpers';
+import { DEV_CLI, DIST_CLI, NEZUMI_BIN, requireDist } from '../engine/helpers';
 
 test('bench --json prints the figures of issue 6 as one JSON object on the last line', () => {
   requireDist();
-  const r = spawnSync(process.execPath, [DIST_CLI, 'bench', '--json', '--cost', '20', '--voice', NEZUMI_BIN], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync(process.execPath, [DEV_CLI, 'bench', '--json', '--cost', '20', '--voice', NEZUMI_BIN], { encoding: 'utf8', timeout: 180_000 });
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   const j = JSON.parse(lines[lines.length - 1]) as Record<string, number>;
@@ -23,4 +23,13 @@ test('bench --json prints the figures of issue 6 as one JSON object on the last 
   assert.ok(j.rss_loaded_mb > j.rss_before_load_mb, 'loading the model and dictionary costs memory');
   assert.ok(j.rss_after_unload_mb < j.rss_loaded_mb, 'unloading gives memory back');
   assert.ok(j.paragraph_chars >= 250 && j.paragraph_chars <= 320);
+});
+
+test('the shipped CLI has no test model: its bench needs --model and takes no --cost', () => {
+  requireDist();
+  const bare = spawnSync(process.execPath, [DIST_CLI, 'bench', '--voice', NEZUMI_BIN], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(bare.status, 2, bare.stderr);
+  assert.match(bare.stderr, /bench needs --model FILE/);
+  const cost = spawnSync(process.execPath, [DIST_CLI, 'bench', '--cost', '20'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(cost.status, 2, cost.stderr);
 });

@@ -1,26 +1,28 @@
-/** `yomiage say` and `yomiage test-model` end to end: the bundled CLI, its worker, real onnxruntime, real WAV files. */
+/** `yomiage say` and the developer CLI's `test-model` end to end: the bundled CLIs, the worker, real onnxruntime, real WAV files. */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { WaveFile } from 'wavefile';
-import { buildTestModel } from '../../../src/core/engine/testModel';
-import { DIST_CLI, NEZUMI_BIN, expectedWaveform, requireDist, tmpDir, voiceRow } from '../engine/helpers';
+import { buildTestModel } from '../../support/testModel';
+import { DEV_CLI, DIST_CLI, NEZUMI_BIN, expectedWaveform, requireDist, tmpDir, voiceRow } from '../engine/helpers';
 
 let dir: string;
 let model: string;
 
-function cli(args: string[], input?: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [DIST_CLI, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
+function cli(args: string[], input?: string, env: Record<string, string> = {}, bundle = DIST_CLI) {
+  const r = spawnSync(process.execPath, [bundle, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const devCli = (args: string[]) => cli(args, undefined, {}, DEV_CLI);
 
 before(() => {
   requireDist();
   dir = fs.mkdtempSync(path.join(tmpDir(), 'cli-'));
   model = path.join(dir, 'test.onnx');
-  const r = cli(['test-model', model, '--cost', '200']);
+  const r = devCli(['test-model', model, '--cost', '200']);
   assert.equal(r.code, 0, r.stderr);
 });
 
@@ -50,7 +52,7 @@ test('say writes a 24 kHz mono 16-bit WAV with exactly the model output for the 
 
 test('say reads stdin with -, honours --speed, and the legacy/int32 model variant works', () => {
   const legacy = path.join(dir, 'legacy.onnx');
-  assert.equal(cli(['test-model', legacy, '--names', 'legacy', '--speed-type', 'int32', '--duration']).code, 0);
+  assert.equal(devCli(['test-model', legacy, '--names', 'legacy', '--speed-type', 'int32', '--duration']).code, 0);
   const a = cli(['say', '-', '--model', legacy, '--voice', NEZUMI_BIN, '--out', 'stdin.wav', '--speed', '2'], 'かさ\n');
   assert.equal(a.code, 0, a.stderr);
   const b = cli(['say', 'かさ', '--model', model, '--voice', NEZUMI_BIN, '--out', 'arg.wav']);
@@ -109,8 +111,11 @@ test('without --model or --voice files: the cache folder is used, and what is mi
 test('usage errors exit 2', () => {
   assert.equal(cli(['say', 'あ', '--speed', '5', '--model', model, '--voice', NEZUMI_BIN]).code, 2);
   assert.equal(cli(['say', 'あ', '--bogus']).code, 2);
-  assert.equal(cli(['test-model']).code, 2);
-  assert.equal(cli(['test-model', 'x.onnx', '--cost', 'lots']).code, 2);
+  assert.equal(devCli(['test-model']).code, 2);
+  assert.equal(devCli(['test-model', 'x.onnx', '--cost', 'lots']).code, 2);
+  const shipped = cli(['test-model', 'x.onnx']);
+  assert.equal(shipped.code, 2, 'the shipped CLI has no test-model command');
+  assert.match(shipped.stderr, /unknown command 'test-model'/);
 });
 
 test('say without --out plays through the system player (PulseAudio null sink) and exits 0', () => {

@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EngineClient, type AudioMessage, type SpeakOutcome } from '../../../src/core/engine/client';
 import type { PreparedChunk } from '../../../src/core/engine/protocol';
-import { buildTestModel } from '../../../src/core/engine/testModel';
-import { DIST_WORKER, NEZUMI_BIN, expectedWaveform, maxAbsDiff, modelFile, requireDist, tmpDir, tokens, voiceRow } from './helpers';
+import { buildTestModel } from '../../support/testModel';
+import { CRASHING_WORKER, DIST_WORKER, NEZUMI_BIN, expectedWaveform, maxAbsDiff, modelFile, requireDist, tmpDir, tokens, voiceRow } from './helpers';
 
 const HEAVY = () => modelFile({ cost: 1500 });
 const chunks = (count: number): PreparedChunk[] =>
@@ -38,17 +38,14 @@ async function until(c: EngineClient, pred: (s: Awaited<ReturnType<EngineClient[
 for (const how of ['exit', 'throw'] as const) {
   test(`a worker that dies mid-utterance (${how}) is reported once and restarted on the next request`, async () => {
     const crashes: string[] = [];
-    const c = client({ env: { YOMIAGE_TEST_HOOKS: '1' }, onCrash: (m) => crashes.push(m) });
+    const c = client({ workerPath: CRASHING_WORKER, env: { YOMIAGE_CRASH: how }, onCrash: (m) => crashes.push(m) });
     try {
       const errors: string[] = [];
       const got: number[] = [];
       const h = c.speak(
         { text: 'long', assets: { modelPath: HEAVY(), voicePath: NEZUMI_BIN }, chunks: chunks(6), autoAck: true },
         {
-          onAudio: (a) => {
-            got.push(a.chunk.index);
-            if (a.chunk.index === 0) c.debugCrash(how);
-          },
+          onAudio: (a) => got.push(a.chunk.index),
           onError: (e) => errors.push(e.code),
         },
       );

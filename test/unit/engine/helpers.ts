@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { buildTestModel, type TestModelOptions } from '../../../src/core/engine/testModel';
+import { buildTestModel, type TestModelOptions } from '../../support/testModel';
 import type { HostToWorker, WorkerToHost } from '../../../src/core/engine/protocol';
 
 export const REPO = path.resolve(__dirname, '../../..');
@@ -13,10 +13,14 @@ export const NEZUMI_NPY = path.join(VOICES, 'jf_nezumi.npy');
 export const ALPHA_BIN = path.join(VOICES, 'jf_alpha.bin');
 export const DIST_WORKER = path.join(REPO, 'dist', 'worker.js');
 export const DIST_CLI = path.join(REPO, 'dist', 'cli.js');
+/** The real worker, made to die after its first chunk's audio (YOMIAGE_CRASH=exit|throw): test/support/crashingWorker.js. */
+export const CRASHING_WORKER = path.join(REPO, 'test', 'support', 'crashingWorker.js');
+/** The developer CLI (test-model, bench on the generated model), built beside the product but never shipped. */
+export const DEV_CLI = path.join(REPO, 'out', 'dev', 'cli.js');
 
 /** The bundles must be built first (`node esbuild.js`); say so clearly instead of failing obscurely. */
 export function requireDist(): void {
-  for (const f of [DIST_WORKER, DIST_CLI]) {
+  for (const f of [DIST_WORKER, DIST_CLI, DEV_CLI]) {
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run 'node esbuild.js' before the engine tests`);
   }
 }
@@ -59,7 +63,7 @@ export function meanAbs(row: Float32Array): number {
 }
 
 /**
- * The test model's output, computed here from its documented definition (src/core/engine/testModel.ts header):
+ * The test model's output, computed here from its documented definition (test/support/testModel.ts header):
  * each framed id k gets L = floor(1800 / speed) samples of amp·cos(2π·(110 + 4·id)·j / 24000), amp = mean |style|.
  */
 export function expectedWaveform(framedIds: readonly number[], style: Float32Array, speed: number): Float32Array {

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KokoroSession } from '../../../src/core/engine/session';
 import { EngineError } from '../../../src/core/engine/errors';
-import { buildTestModel } from '../../../src/core/engine/testModel';
+import { buildTestModel } from '../../support/testModel';
 import { NEZUMI_BIN, expectedWaveform, maxAbsDiff, modelFile, tmpDir, voiceRow } from './helpers';
 
 async function failsWith(file: string, code: string, re: RegExp) {

@@ -1,8 +1,8 @@
-/** `yomiage test-model OUT.onnx [--names kokoro|legacy] [--cost N] [--speed-type float32|int32] [--duration] [--batched]` */
+/** `node out/dev/cli.js test-model OUT.onnx [--names kokoro|legacy] [--cost N] [--speed-type float32|int32] [--duration] [--batched]` */
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildTestModel } from '../core/engine/testModel';
-import { CliError, UsageError, opt, parseArgs } from './args';
+import { buildTestModel } from './testModel';
+import { CliError, UsageError, opt, parseArgs } from '../../src/cli/args';
 
 export const command = {
   summary: 'write a small Kokoro-shaped ONNX model for tests and the benchmark',
