@@ -10,6 +10,7 @@ import { SystemPlayer } from '../core/audio/systemPlayer';
 import { AssetNotFound, resolveModelPath, resolveVoicePath } from '../core/engine/assets';
 import { EngineClient, type AudioMessage, type SpeakOutcome } from '../core/engine/client';
 import { SAMPLE_RATE } from '../core/engine/protocol';
+import { MAX_SPEED, MIN_SPEED, isValidSpeed } from '../core/engine/speed';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { readDictFile } from './g2p';
 
@@ -21,7 +22,7 @@ export const command = {
     if (p.positional.length > 1) throw new UsageError('say takes one TEXT (quote it) or - for stdin');
     const speedText = opt(p, 'speed') ?? '1';
     const speed = Number(speedText);
-    if (!Number.isFinite(speed) || speed < 0.5 || speed > 2) throw new UsageError(`--speed must be a number from 0.5 to 2.0, not '${speedText}'`);
+    if (!isValidSpeed(speed)) throw new UsageError(`--speed must be a number from ${MIN_SPEED} to ${MAX_SPEED}, not '${speedText}'`);
     const outOpt = opt(p, 'out');
     const out = outOpt ? path.resolve(outOpt) : undefined;
     if (out) {

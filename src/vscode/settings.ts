@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clampSpeed } from '../core/engine/speed';
 
 export const VOICES = ['jf_alpha', 'jf_gongitsune', 'jf_nezumi', 'jf_tebukuro', 'jm_kumo'] as const;
 export type VoiceId = (typeof VOICES)[number];
@@ -25,7 +26,7 @@ export function readSettings(): Settings {
   const dictionary = c.get<Record<string, unknown>>('dictionary', {}) ?? {};
   return {
     voice: (VOICES as readonly string[]).includes(voice) ? (voice as VoiceId) : 'jf_alpha',
-    speed: Number.isFinite(speed) ? Math.min(2, Math.max(0.5, speed)) : 1,
+    speed: clampSpeed(speed),
     modelPath: (c.get<string>('modelPath', '') ?? '').trim(),
     voiceDirectory: (c.get<string>('voiceDirectory', '') ?? '').trim(),
     modelVariant: c.get<string>('modelVariant', 'q8') ?? 'q8',

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Frame, ChildMessage } from './frames';
-import { floatToS16le, resampleLinear } from './player';
+import { floatToS16le } from './pcm';
+import { resampleLinear } from './player';
 import { PlaybackClock } from './clock';
 import { ExitInfo, FileBackend, firstLine, StreamBackend, StreamOutput, wavBytes } from './backends';
 

@@ -73,16 +73,6 @@ export class PlayerEvents {
   }
 }
 
-/** Float32 [-1, 1] → signed 16-bit little-endian PCM (clipped). */
-export function floatToS16le(samples: Float32Array): Buffer {
-  const out = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) {
-    const v = Math.max(-1, Math.min(1, samples[i] || 0));
-    out.writeInt16LE(Math.round(v < 0 ? v * 0x8000 : v * 0x7fff), i * 2);
-  }
-  return out;
-}
-
 /** Linear resampling, used only when a chunk's rate differs from the stream already playing. */
 export function resampleLinear(samples: Float32Array, from: number, to: number): Float32Array {
   if (from === to || samples.length === 0) return samples;

@@ -2,14 +2,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { WaveFile } from 'wavefile';
+import { floatToInt16 } from './pcm';
 
 /** Float samples in [-1, 1] (clipped) → 16-bit PCM WAV bytes. */
 export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array {
-  const pcm = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const v = Math.max(-1, Math.min(1, samples[i] || 0));
-    pcm[i] = Math.round(v < 0 ? v * 0x8000 : v * 0x7fff);
-  }
+  const pcm = Int16Array.from(samples, floatToInt16);
   const wav = new WaveFile();
   wav.fromScratch(1, sampleRate, '16', pcm);
   return wav.toBuffer();

@@ -13,6 +13,7 @@ import { ChunkPlanner } from './planner';
 import { EngineError } from './errors';
 import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 import { SAMPLE_RATE } from './protocol';
+import { clampSpeed } from './speed';
 import { KokoroSession } from './session';
 import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
 
@@ -346,10 +347,6 @@ export class Engine {
     this.session = null;
     this.host.exit(0);
   }
-}
-
-function clampSpeed(speed: number): number {
-  return Number.isFinite(speed) ? Math.min(2, Math.max(0.5, speed)) : 1;
 }
 
 function checkPrepared(chunks: PreparedChunk[]): PreparedChunk[] {

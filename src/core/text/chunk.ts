@@ -1,6 +1,6 @@
 import type { Chunk, ConvertOptions, G2P, G2PResult } from '../g2p/types';
 import { MAX_TOKENS } from '../g2p/types';
-import { splitClauses, splitSentences, type Span } from './split';
+import { splitClauses, splitSentences, trimSpan, type Span } from './split';
 
 /** Token ids of Kokoro's punctuation and space: a chunk made only of these has nothing to speak. */
 const SILENT_IDS = new Set([1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16]);
@@ -139,11 +139,4 @@ function charSpans(text: string, s: Span): Span[] {
     i += ch.length;
   }
   return out;
-}
-
-function trimSpan(text: string, s: Span): Span | undefined {
-  let { start, end } = s;
-  while (start < end && /\s/u.test(text[start])) start++;
-  while (end > start && /\s/u.test(text[end - 1])) end--;
-  return start < end ? { start, end } : undefined;
 }

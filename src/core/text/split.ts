@@ -10,7 +10,8 @@ const CLAUSE_END = /[、，,;；：､]/;
 /** Closing marks that belong to the sentence or clause they end (「…。」 keeps its 」). */
 const CLOSERS = /[」』）)】〕］\]}｝〉》"'”’]/;
 
-function trimmed(text: string, start: number, end: number): Span | undefined {
+/** `text[start, end)` without whitespace at its edges; undefined when nothing else is left. */
+export function trimSpan(text: string, { start, end }: Span): Span | undefined {
   while (start < end && /\s/u.test(text[start])) start++;
   while (end > start && /\s/u.test(text[end - 1])) end--;
   return start < end ? { start, end } : undefined;
@@ -22,7 +23,7 @@ function splitAfter(text: string, from: number, to: number, isEnd: (i: number) =
   let start = from;
   let i = from;
   const cut = (end: number) => {
-    const s = trimmed(text, start, end);
+    const s = trimSpan(text, { start, end });
     if (s) out.push(s);
     start = end;
   };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { floatToS16le, resampleLinear, PlayerEvents, PlayerEvent } from '../../../src/core/audio/player';
+import { floatToS16le } from '../../../src/core/audio/pcm';
+import { resampleLinear, PlayerEvents, PlayerEvent } from '../../../src/core/audio/player';
 import { wavBytes, streamArgs, findExecutable } from '../../../src/core/audio/backends';
 
 test('float to 16-bit PCM: full scale both ways, clipping, NaN as silence', () => {
