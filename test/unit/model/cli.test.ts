@@ -35,7 +35,7 @@ before(async () => {
         name: 'stub-other-commands',
         setup(b) {
           b.onResolve({ filter: /^\.\/cli\// }, (a) =>
-            a.importer.endsWith(path.join('src', 'cli.ts')) && !/^\.\/cli\/(download|args)$/.test(a.path) ? { path: a.path, namespace: 'stub' } : undefined,
+            a.importer.endsWith(path.join('src', 'cli.ts')) && !/^\.\/cli\/(download|args|run)$/.test(a.path) ? { path: a.path, namespace: 'stub' } : undefined,
           );
           b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
             contents: "export const command = { summary: 'stub', run: async () => { throw new Error('not bundled in this test'); } };",
