@@ -8,13 +8,16 @@ const path = require('path');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** The kuromoji IPADIC files are data read at run time, so they are copied next to the bundle. */
-function copyDictionary() {
+/**
+ * IPADIC (from the kuromoji package, a build-time input) compiled into one flat file read at run time,
+ * dist/dict/ipadic.bin; rebuilt only when its sources change. Files of the old layout are removed.
+ */
+function buildDictionary() {
   const from = path.join(__dirname, 'node_modules', 'kuromoji', 'dict');
   const to = path.join(__dirname, 'dist', 'dict');
   if (!fs.existsSync(from)) return;
-  fs.mkdirSync(to, { recursive: true });
-  for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+  require('./scripts/build-dictionary').buildDictionary(from, path.join(to, 'ipadic.bin'));
+  for (const f of fs.readdirSync(to)) if (f.endsWith('.dat.gz')) fs.rmSync(path.join(to, f));
 }
 
 const common = {
@@ -39,7 +42,7 @@ const entries = [
 
 (async () => {
   const t0 = Date.now();
-  copyDictionary();
+  buildDictionary();
   if (watch) {
     for (const e of entries) (await esbuild.context({ ...common, ...e })).watch();
     console.log('esbuild: watching');

@@ -171,7 +171,7 @@ function check(file, target) {
     'extension/dist/node_modules/onnxruntime-node/dist/index.js', `extension/dist/node_modules/onnxruntime-node/${bin}/onnxruntime_binding.node`,
     'extension/dist/node_modules/onnxruntime-common/dist/cjs/index.js', 'extension/dist/node_modules/onnxruntime-common/dist/cjs/package.json'];
   for (const m of must) if (!names.includes(m)) problems.push(`missing ${m}`);
-  if (!names.some((n) => n.startsWith('extension/dist/dict/') && n.endsWith('.dat.gz'))) problems.push('missing the dictionary (dist/dict)');
+  if (!names.some((n) => n === 'extension/dist/dict/ipadic.bin')) problems.push('missing the dictionary (dist/dict)');
   for (const n of names) {
     if (/\.map$/.test(n)) problems.push(`source map ${n}`);
     else if (/^extension\/(src|test|scripts|\.vscode-test|out)\//.test(n)) problems.push(`not for users: ${n}`);

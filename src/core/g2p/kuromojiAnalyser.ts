@@ -1,11 +1,8 @@
 /**
- * Readings with kuromoji + IPADIC: each token's pronunciation form (long vowels as ー, particles as spoken),
- * grouped into spoken words the way misaki's word list tends to group them (verb + auxiliaries, prefix + noun,
+ * Readings with IPADIC (the flat dictionary and kuromoji-exact lattice in ./ipadic): each token's pronunciation
+ * form (long vowels as ー, particles as spoken), grouped into spoken words the way misaki's word list tends to group them (verb + auxiliaries, prefix + noun,
  * noun + suffix), then turned into phonemes by the kana rules.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import * as kuromoji from 'kuromoji';
 import type { Analyser } from './index';
 import type { Word } from './join';
 import { isAllKana, isKana, toKatakana, unreadableKana } from './kana';
@@ -13,51 +10,30 @@ import { isSpace, punctuation } from './punct';
 import { kanaWord, punctWord } from './words';
 import { pronounce, type Token } from './reading';
 import { isKanjiNumeral, readKanjiNumber } from './numerals';
+import { findDictionary, readDictionary } from './ipadic/dictionary';
+import { IpadicTokenizer, type IpadicToken } from './ipadic/tokenizer';
 
-type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
-
-/** Candidate folders for the IPADIC files: beside the bundle (dist/dict), then the installed kuromoji package. */
-export function dictionaryCandidates(): string[] {
-  const out = [path.join(__dirname, 'dict')];
-  try {
-    out.push(path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict'));
-  } catch {
-    // not resolvable from here (bundled without node_modules)
-  }
-  out.push(path.resolve(__dirname, '../../../node_modules/kuromoji/dict'));
-  return out;
+interface Tokenizer {
+  tokenize(text: string): IpadicToken[];
 }
 
-function findDictionary(dictDir?: string): string {
-  if (dictDir) {
-    if (!fs.existsSync(path.join(dictDir, 'base.dat.gz'))) {
-      throw new Error(`kuromoji dictionary not found in ${dictDir} (expected base.dat.gz and the other IPADIC files)`);
-    }
-    return dictDir;
-  }
-  const hit = dictionaryCandidates().find((d) => fs.existsSync(path.join(d, 'base.dat.gz')));
-  if (!hit) throw new Error(`kuromoji dictionary not found (looked in ${dictionaryCandidates().join(', ')})`);
-  return hit;
-}
+export { dictionaryCandidates } from './ipadic/dictionary';
 
-const cache = new Map<string, Promise<Tokenizer>>();
+const cache = new Map<string, Tokenizer>();
 
-/** Builds the tokenizer once per dictionary folder (about a second; the result is shared). */
-export function loadTokenizer(dictDir?: string): Promise<Tokenizer> {
-  const dir = findDictionary(dictDir);
-  let p = cache.get(dir);
-  if (!p) {
-    p = new Promise<Tokenizer>((resolve, reject) => {
-      kuromoji.builder({ dicPath: dir + path.sep }).build((err, tk) => (err ? reject(err) : resolve(tk)));
-    });
-    p.catch(() => cache.delete(dir));
-    cache.set(dir, p);
+/** The tokenizer over the flat IPADIC file, once per file (a single read of about 55 MB, tens of milliseconds). */
+export function loadTokenizer(dictDir?: string): Tokenizer {
+  const file = findDictionary(dictDir);
+  let tk = cache.get(file);
+  if (!tk) {
+    tk = new IpadicTokenizer(readDictionary(file));
+    cache.set(file, tk);
   }
-  return p;
+  return tk;
 }
 
 export async function loadKuromojiAnalyser(dictDir?: string): Promise<Analyser> {
-  const tk = await loadTokenizer(dictDir);
+  const tk = loadTokenizer(dictDir);
   return {
     analyse: (text, unknown) => analyse(tk, text, unknown),
     boundaries: (text) => boundaries(tk, text),

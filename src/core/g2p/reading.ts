@@ -6,12 +6,12 @@
  * - オウ/ウウ in kanji words that IPADIC left unmarked (量 リョウ → リョー);
  * - the volitional う after an o-row mora lengthens it (ましょう マショー, でしょう デショー).
  */
-import type * as kuromoji from 'kuromoji';
+import type { IpadicToken } from './ipadic/tokenizer';
 import { isAllKana, toKatakana } from './kana';
 import overrides from './reading-overrides.json';
 
 /** An IPADIC token with its offset in the analysed text and the token after it. */
-export type Token = kuromoji.IpadicFeatures & { start: number; next?: Token; prev?: Token };
+export type Token = IpadicToken & { start: number; next?: Token; prev?: Token };
 
 const ALL_KANJI = /^[\p{Script=Han}々〆ヶ]+$/u;
 const E_ROW = 'エケゲセゼテデネヘベペメレ';

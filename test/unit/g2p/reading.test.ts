@@ -145,7 +145,7 @@ test('long vowels IPADIC leaves unmarked in kanji words: 使用量 シヨーリ�
 });
 
 test('a missing dictionary folder is a clear error, not a crash', async () => {
-  await assert.rejects(loadG2P({ dictDir: '/nonexistent/dict' }), /kuromoji dictionary not found in \/nonexistent\/dict/);
+  await assert.rejects(loadG2P({ dictDir: '/nonexistent/dict' }), /dictionary not found in \/nonexistent\/dict/);
 });
 
 test('kana-only mode needs no dictionary: each kana run is one word', async () => {

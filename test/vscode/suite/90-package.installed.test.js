@@ -28,7 +28,7 @@ describe('installed package', () => {
     const all = files(dir);
     const bin = `dist/node_modules/onnxruntime-node/bin/napi-v6/${process.platform}/${process.arch}/onnxruntime_binding.node`;
     assert.ok(all.includes(bin), `missing ${bin}`);
-    for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/dict/base.dat.gz', 'models/manifest.json', 'package.json']) {
+    for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/dict/ipadic.bin', 'models/manifest.json', 'package.json']) {
       assert.ok(all.includes(f), `missing ${f}`);
     }
     const others = all.filter((f) => f.includes('/onnxruntime-node/bin/') && !f.includes(`/${process.platform}/${process.arch}/`));

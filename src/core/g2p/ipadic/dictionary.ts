@@ -1,0 +1,96 @@
+/**
+ * IPADIC as one flat file (dist/dict/ipadic.bin, written at build time by scripts/build-dictionary.js from
+ * kuromoji's IPADIC): read with a single file read and used through typed-array views, with no parsing and no
+ * per-entry objects. Feature lines are decoded only for the tokens a reading returns.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const DICTIONARY_FILE = 'ipadic.bin';
+const MAGIC = 'YMIPADIC';
+const VERSION = 1;
+
+export interface IpadicDictionary {
+  /** Double-array trie over UTF-8 bytes (kuromoji's): BASE and CHECK. */
+  base: Int32Array;
+  check: Int32Array;
+  /** Trie value → dictionary entries (CSR: entries wordEntries[wordStart[v]] … wordEntries[wordStart[v + 1] - 1]). */
+  wordStart: Int32Array;
+  wordEntries: Int32Array;
+  /** Left id, right id and word cost of each entry (three per entry). */
+  entryCosts: Int16Array;
+  featureStart: Uint32Array;
+  features: Buffer;
+  /** Connection costs: [forward size, backward size, cost(right id of the previous word, left id of the next)…]. */
+  connection: Int16Array;
+  unkCosts: Int16Array;
+  unkFeatureStart: Uint32Array;
+  unkFeatures: Buffer;
+  /** Character class → unknown-word entries (CSR). */
+  unkStart: Int32Array;
+  unkEntries: Int32Array;
+  /** Character class of each UTF-16 code unit. */
+  charClass: Uint8Array;
+  /** Per class: 1 if unknown words are always tried, 1 if a run of the class is grouped (two bytes per class). */
+  classes: Uint8Array;
+  /** Size of the file, in bytes. */
+  bytes: number;
+}
+
+/** Section order; scripts/build-dictionary.js writes the same. */
+const SECTIONS = [
+  ['base', Int32Array],
+  ['check', Int32Array],
+  ['wordStart', Int32Array],
+  ['wordEntries', Int32Array],
+  ['entryCosts', Int16Array],
+  ['featureStart', Uint32Array],
+  ['features', Buffer],
+  ['connection', Int16Array],
+  ['unkCosts', Int16Array],
+  ['unkFeatureStart', Uint32Array],
+  ['unkFeatures', Buffer],
+  ['unkStart', Int32Array],
+  ['unkEntries', Int32Array],
+  ['charClass', Uint8Array],
+  ['classes', Uint8Array],
+] as const;
+
+/** Folders searched for ipadic.bin: beside the bundle (dist/dict), then the repository's dist/dict (tests). */
+export function dictionaryCandidates(): string[] {
+  return [path.join(__dirname, 'dict'), path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'dict')];
+}
+
+export function findDictionary(dictDir?: string): string {
+  if (dictDir) {
+    const file = path.join(dictDir, DICTIONARY_FILE);
+    if (!fs.existsSync(file)) throw new Error(`dictionary not found in ${dictDir} (expected ${DICTIONARY_FILE}; 'npm run build' writes it)`);
+    return file;
+  }
+  const hit = dictionaryCandidates().find((d) => fs.existsSync(path.join(d, DICTIONARY_FILE)));
+  if (!hit) throw new Error(`dictionary not found (looked for ${DICTIONARY_FILE} in ${dictionaryCandidates().join(', ')}; 'npm run build' writes it)`);
+  return path.join(hit, DICTIONARY_FILE);
+}
+
+export function readDictionary(file: string): IpadicDictionary {
+  let buf = fs.readFileSync(file);
+  const bad = (why: string) => new Error(`${file} is not a Yomiage IPADIC file (${why}); rebuild it with 'npm run build'`);
+  if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw bad('wrong header');
+  if (buf.readUInt32LE(8) !== VERSION) throw bad(`version ${buf.readUInt32LE(8)}, expected ${VERSION}`);
+  if (buf.readUInt32LE(12) !== SECTIONS.length || buf.length < 16 + SECTIONS.length * 8) throw bad('wrong section count');
+  if (buf.byteOffset % 8 !== 0) buf = Buffer.from(buf); // views need aligned memory (a large read is never pooled)
+  const out: Record<string, unknown> = { bytes: buf.length };
+  SECTIONS.forEach(([name, Type], i) => {
+    const at = buf.readUInt32LE(16 + i * 8);
+    const len = buf.readUInt32LE(20 + i * 8);
+    if (at + len > buf.length || at % 8 !== 0) throw bad(`section ${name} out of bounds`);
+    if (Type === Buffer) {
+      out[name] = buf.subarray(at, at + len);
+    } else {
+      const T = Type as Int32ArrayConstructor | Int16ArrayConstructor | Uint32ArrayConstructor | Uint8ArrayConstructor;
+      if (len % T.BYTES_PER_ELEMENT !== 0) throw bad(`section ${name} has a partial element`);
+      out[name] = new T(buf.buffer, buf.byteOffset + at, len / T.BYTES_PER_ELEMENT);
+    }
+  });
+  return out as unknown as IpadicDictionary;
+}
