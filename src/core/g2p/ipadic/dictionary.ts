@@ -56,9 +56,16 @@ const SECTIONS = [
   ['classes', Uint8Array],
 ] as const;
 
-/** Folders searched for ipadic.bin: beside the bundle (dist/dict), then the repository's dist/dict (tests). */
+/**
+ * Folders searched for ipadic.bin: beside the bundle (dist/dict), then the repository's dist/dict as seen from the
+ * developer bundle (out/dev) and from the sources (tests run them directly).
+ */
 export function dictionaryCandidates(): string[] {
-  return [path.join(__dirname, 'dict'), path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'dict')];
+  return [
+    path.join(__dirname, 'dict'),
+    path.resolve(__dirname, '..', '..', 'dist', 'dict'),
+    path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'dict'),
+  ];
 }
 
 export function findDictionary(dictDir?: string): string {
