@@ -224,11 +224,28 @@ export function readEnglishish(word: string): string {
 
 // ------------------------------------------------------------- words, URLs, paths
 
+/**
+ * An unknown all-capital word of four or more letters that alternates consonants and vowels (NASA, COBOL, MIDI)
+ * is said as a word; other capitals (HTTP, NTFS, UEFI) are spelled. Known exceptions either way are in the table.
+ */
+export function saidAsWord(w: string): boolean {
+  return /^[A-Z]{4,}$/.test(w) && /^[AEIOU]?(?:[^AEIOU][AEIOU])+[^AEIOU]?$/.test(w);
+}
+
 /** True for short all-capital tokens and consonant-only lower-case tokens, which are spelled out. */
 function shouldSpell(w: string): boolean {
+  if (saidAsWord(w)) return false;
   if (/^[A-Z]{2,}s?$/.test(w)) return true;
   if (w.length === 1) return true;
   return !/[aeiouyAEIOUY]/.test(w);
+}
+
+/** The English plural ending said after a katakana reading: ト → ツ, ド → ズ, ク/プ/フ + ス, otherwise + ズ. */
+export function plural(reading: string): string {
+  if (/ト$/.test(reading)) return reading.slice(0, -1) + 'ツ';
+  if (/ド$/.test(reading)) return reading.slice(0, -1) + 'ズ';
+  if (/[クプフ]$/.test(reading)) return reading + 'ス';
+  return reading + 'ズ';
 }
 
 /** Reads one word (no separators): table, then acronym spelling, then romaji, then the English-ish rules. */
@@ -240,7 +257,7 @@ export function readWord(w: string): string {
     if (/^[A-Z]{2,}s$/.test(w)) return spellLetters(w.slice(0, -1));
     return spellLetters(w);
   }
-  // Plural of a known word: "widgets" reads like its singular.
+  // Plural of a known word: "widgets" reads like its singular (in prose; a path segment keeps its s).
   if (/s$/.test(w) && w.length > 3) {
     const sing = lookup(w.slice(0, -1));
     if (sing) return sing;
@@ -272,26 +289,49 @@ export function readLatin(token: string): string {
     .join('');
 }
 
-/** A URL is read by its host name only (https://github.com/x/y → ギットハブドットコム), without www. */
-export function readUrl(url: string): string {
-  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?([^/:?#\s]+)/i.exec(url);
-  let host = m ? m[1] : url;
-  host = host.replace(/^www\./i, '');
-  return host
-    .split('.')
-    .filter(Boolean)
-    .map((p) => readLatin(p))
-    .join('ドット');
+/** A name as written in a path: a known word with a plural s keeps it (users ユーザーズ, scripts スクリプツ). */
+function readName(name: string): string {
+  const sing = /^[A-Za-z][a-z]{2,}s$/.test(name) ? lookup(name.slice(0, -1)) : undefined;
+  const own = lookup(name);
+  return sing && (own === undefined || own === sing) ? plural(sing) : readLatin(name);
 }
 
-/** A file path is read by its file name only: src/core/text/normalize.ts → ノーマライズドットティーエス. */
+/** Reads one path segment: a file name with its extension (utils.ts ユーティルズドットティーエス), or a folder. */
+function readSegment(seg: string): string {
+  if (!seg || seg === '.' || seg === '..') return '';
+  if (seg === '~') return 'チルダ';
+  const dot = seg.lastIndexOf('.');
+  if (dot > 0 && dot < seg.length - 1) return readName(seg.slice(0, dot)) + 'ドット' + readLatin(seg.slice(dot + 1));
+  if (dot === 0) return 'ドット' + readLatin(seg.slice(1));
+  return readName(seg);
+}
+
+/**
+ * A URL: the host (without www.) with its port, then the path segment by segment (https://github.com/x/issues →
+ * ギットハブ ドット コム エックス イシューズ). The scheme, query and fragment are not read.
+ */
+export function readUrl(url: string): string {
+  const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/\s]*@)?([^/:?#\s]+)(?::(\d+))?([^?#\s]*)/i.exec(url);
+  const host = (m ? m[1] : url).replace(/^www\./i, '');
+  const parts = [
+    host
+      .split('.')
+      .filter(Boolean)
+      .map((p) => readLatin(p))
+      .join('ドット'),
+  ];
+  if (m?.[2]) parts.push(readInteger(String(Number(m[2]))));
+  for (const seg of (m?.[3] ?? '').split('/')) parts.push(readSegment(seg));
+  return parts.join('');
+}
+
+/** A file path is read segment by segment: lib/utils.ts → リブ ユーティルズ ドット ティーエス (drive letters too). */
 export function readPath(path: string): string {
-  const name = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
-  if (!name) return '';
-  const dot = name.lastIndexOf('.');
-  if (dot > 0) return readLatin(name.slice(0, dot)) + 'ドット' + readLatin(name.slice(dot + 1));
-  if (dot === 0) return 'ドット' + readLatin(name.slice(1));
-  return readLatin(name);
+  const drive = /^([A-Za-z]):\\/.exec(path);
+  const rest = drive ? path.slice(3) : path;
+  const parts = drive ? [spellLetters(drive[1]) + 'ドライブ'] : [];
+  for (const seg of rest.split(/[\\/]+/)) parts.push(readSegment(seg));
+  return parts.join('');
 }
 
 /** An e-mail address: local part, アット, host. */

@@ -10,6 +10,7 @@ import { applyCounter, counterRejects, matchCounter, readDigits, readInteger, re
 import { readDate, readTime } from './dates';
 import { PHRASES, SYMBOL_NAMES, lookupPhrase, readEmail, readLatin, readPath, readUrl, spellLetters } from './latin';
 import { removeMarkup } from './markup';
+import { DATE_NEAR, readArrow, readFraction, readSymbols, readVersion } from './symbols';
 
 export interface Segment {
   text: string;
@@ -52,10 +53,17 @@ const SCAN = new RegExp(
       String.raw`(?:T(?<ih>\d{1,2}):(?<imi>\d{2})(?::(?<is>\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])`,
     // month/day with a weekday after it: 11/23(日)
     String.raw`(?<![\d\/.])(?<mm>\d{1,2})\/(?<md>\d{1,2})(?=${WEEKDAY})`,
-    // path: absolute (two or more parts), home, Windows, or relative with an extension
-    String.raw`(?<path>(?:~|\.{1,2})?(?:\/[A-Za-z0-9._@+-]+){2,}\/?|~\/[A-Za-z0-9._@+\/-]*|[A-Za-z]:\\[^\s"'<>|*?]+|(?:[A-Za-z0-9._@-]+\/)+[A-Za-z0-9_@-]+\.[A-Za-z0-9]{1,6}(?![A-Za-z0-9]))`,
+    // fraction 2/5 (ゴブンノニ): a smaller number over a larger one, not a date (dates carry a weekday, above)
+    String.raw`(?<![\w.\/])(?<fn>\d{1,4})\/(?<fd>\d{1,4})(?![\w\/]|\.\d)`,
+    // path: absolute (two or more parts), home, Windows, relative with an extension or with two or more slashes
+    String.raw`(?<path>(?:~|\.{1,2})?(?:\/[A-Za-z0-9._@+-]+){2,}\/?|~\/[A-Za-z0-9._@+\/-]*|[A-Za-z]:\\[^\s"'<>|*?]+|(?:[A-Za-z0-9._@-]+\/)+[A-Za-z0-9_@-]+\.[A-Za-z0-9]{1,6}(?![A-Za-z0-9])|[A-Za-z0-9._@-]*[A-Za-z][A-Za-z0-9._@-]*(?:\/[A-Za-z0-9._@-]+){2,}\/?)`,
+    // a dot file or folder: .gitignore, .github
+    String.raw`(?<dotfile>(?<![\w.\/])\.[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9]+)*)`,
     // clock time
     String.raw`(?<![\d:.])(?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?(?![\d:])`,
+    // sizes 1920x1080 (カケル), version wildcards 3.x / v2.1.x
+    String.raw`(?<![\w.])(?<dw>[1-9]\d*)[xX×](?<dh>\d+)(?![\w.])`,
+    String.raw`(?<![\w.])(?<wild>[vV]?\d+(?:\.\d+)*\.[xX])(?![A-Za-z0-9])`,
     // hexadecimal 0x1F, version numbers v1.2.3
     String.raw`(?<![\w.])(?<hexver>0[xX][0-9A-Fa-f]+(?![\w])|[vV]?\d+(?:\.\d+){2,}(?![\d]))`,
     // number: 第, sign, currency, digits (with separators, decimals, 万億兆京)
@@ -171,21 +179,28 @@ export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] 
         read(t.slice(end, end + w.length), w.reading);
         end += w.length;
       }
+    } else if (g.fn !== undefined) {
+      if (Number(g.fn) < Number(g.fd) && !DATE_NEAR.test(t.slice(end, end + 6))) read(m[0], readFraction(g.fn, g.fd as string));
+      else read(m[0], readInteger(g.fn) + ' ' + readInteger(g.fd as string));
     } else if (g.path !== undefined) read(m[0], readPath(g.path));
+    else if (g.dotfile !== undefined) read(m[0], readPath(g.dotfile));
+    else if (g.dw !== undefined) read(m[0], readInteger(g.dw) + 'カケル' + readInteger(g.dh as string));
+    else if (g.wild !== undefined) read(m[0], readVersion(g.wild));
     else if (g.h !== undefined) {
       const parts = readTime(g.h, g.mi as string, g.s);
       if (parts) for (const p of parts) read(p.text, p.reading);
       else read(m[0], [g.h, g.mi as string, g.s ?? ''].filter(Boolean).map((x) => readInteger(x)).join(''));
     } else if (g.hexver !== undefined) {
       if (/^0x/i.test(g.hexver)) read(m[0], 'ゼロエックス' + spellLetters(g.hexver.slice(2)));
-      else read(m[0], (/^v/i.test(g.hexver) ? 'ブイ' : '') + g.hexver.replace(/^[vV]/, '').split('.').map((x) => readInteger(x)).join('テン'));
+      else read(m[0], readVersion(g.hexver));
     } else if (g.num !== undefined) {
       end = readNumber(t, m, g, end, read);
     } else if (g.phrase !== undefined) read(m[0], lookupPhrase(g.phrase) ?? readLatin(g.phrase));
     else if (g.latin !== undefined) read(m[0], readLatin(g.latin));
     else {
       // $ is read as ドル only before an amount (handled with the number); in code ($el, ${x}) it is skipped.
-      const name = m[0] === '$' ? undefined : SYMBOL_NAMES[m[0]];
+      // Arrows by context (1.2 → 1.3 カラ, 設定 → 表示 ヤジルシ); key symbols by name (⌘⇧P).
+      const name = m[0] === '$' ? undefined : readArrow(t, m.index, end) ?? readSymbols(m[0]);
       if (name) read(m[0], name);
       else plain(' ');
     }

@@ -3,6 +3,7 @@
  * with counters and their sound changes taken from data/counters.json.
  */
 import countersData from './data/counters.json';
+import counterWordsData from './data/counter-words.json';
 
 const DIGITS = ['ゼロ', 'イチ', 'ニ', 'サン', 'ヨン', 'ゴ', 'ロク', 'ナナ', 'ハチ', 'キュー'];
 const THOUSANDS = ['', 'セン', 'ニセン', 'サンゼン', 'ヨンセン', 'ゴセン', 'ロクセン', 'ナナセン', 'ハッセン', 'キューセン'];
@@ -153,6 +154,9 @@ const UNIT_COUNTERS = Object.keys(COUNTERS)
   .filter((k) => COUNTERS[k].unit)
   .sort((a, b) => b.length - a.length);
 const MAX_COUNTER_LEN = Math.max(...Object.keys(COUNTERS).map((k) => k.length));
+/** Words that start with a one-kanji counter (日本, 本当, 分析): after a space they are words, not counters. */
+const COUNTER_WORDS: string[] = (counterWordsData as { words: string[] }).words;
+const SPACE = /[ \u2009\u202f\u3000]/;
 
 export function isCounter(word: string): boolean {
   return Object.prototype.hasOwnProperty.call(COUNTERS, word);
@@ -167,19 +171,19 @@ export function matchCounter(text: string, pos: number): string | undefined {
   if (!window) return undefined;
   for (const k of JA_COUNTERS) if (window.startsWith(k)) return k;
   let p = 0;
-  while (window[p] === ' ' && p < 1) p++; // allow one space before a unit: "10 MB", "2.0 倍"
+  // allow one space (half-width, thin, full-width: 和欧間スペース) before a counter or unit: "10 MB", "1 杯", "2.0 倍"
+  while (SPACE.test(window[p] ?? '') && p < 1) p++;
   if (p) {
-    // After a space, a one-kanji counter must not start a longer word (3 日本語 is not 3日).
+    // After a space, a one-kanji counter must not start a longer word (3 日本語 is not 3日; 3 本追加 is 3本).
     for (const k of JA_COUNTERS) {
       if (!window.startsWith(k, p)) continue;
-      const next = text[pos + p + k.length] ?? '';
-      if (k.length > 1 || !/[\p{sc=Han}々]/u.test(next) || /[後前間目半以未程毎超弱強中頃]/.test(next)) return ' ' + k;
+      if (k.length > 1 || !COUNTER_WORDS.some((w) => text.startsWith(w, pos + p))) return window.slice(0, p) + k;
     }
   }
   for (const k of UNIT_COUNTERS) {
     if (window.startsWith(k, p)) {
       const next = text[pos + p + k.length];
-      if (next === undefined || !/[A-Za-z0-9_]/.test(next)) return p ? ' ' + k : k;
+      if (next === undefined || !/[A-Za-z0-9_]/.test(next)) return window.slice(0, p) + k;
     }
   }
   return undefined;

@@ -66,17 +66,22 @@ test('unknown lower-case words: romaji when they are romaji, English-ish otherwi
   assert.equal(spoken('stackTrace'), 'スタックトレース');
 });
 
-test('URLs are read by host name, e-mail addresses in full, paths by file name', () => {
-  assert.equal(readUrl('https://github.com/foo/bar'), 'ギットハブドットコム');
-  assert.equal(spoken('詳細はhttps://www.example.com/docs?q=1を参照。'), '詳細はイグザンプルドットコムを参照。');
-  assert.equal(spoken('https://example.com/a.'), 'イグザンプルドットコム.');
+test('URLs are read by host, port and path, e-mail addresses in full, paths segment by segment (issue 14 §5)', () => {
+  assert.equal(readUrl('https://github.com/foo/bar'), 'ギットハブドットコムフーバー');
+  assert.equal(spoken('詳細はhttps://www.example.com/docs?q=1を参照。'), '詳細はイグザンプルドットコムドックスを参照。');
+  assert.equal(spoken('https://example.com/a.'), 'イグザンプルドットコムエー.');
+  assert.equal(spoken('http://localhost:3000/api/users'), 'ローカルホストサンゼンエーピーアイユーザーズ');
   assert.equal(spoken('user@example.com'), 'ユーザーアットイグザンプルドットコム');
-  assert.equal(readPath('src/core/text/normalize.ts'), 'ノーマライズドットティーエス');
-  assert.equal(spoken('src/core/text/normalize.tsを開く'), 'ノーマライズドットティーエスを開く');
-  assert.equal(spoken('/usr/local/bin/node'), 'ノード');
-  assert.equal(spoken('C:\\Users\\foo\\bar.txt'), 'バードットテキスト');
+  assert.equal(readPath('src/core/text/normalize.ts'), 'ソースコアテキストノーマライズドットティーエス');
+  assert.equal(spoken('lib/utils.tsを開く'), 'リブユーティルズドットティーエスを開く');
+  assert.equal(spoken('src/core/textの下'), 'ソースコアテキストの下');
+  assert.equal(spoken('/usr/local/bin/node'), 'ユーザーローカルビンノード');
+  assert.equal(spoken('C:\\Users\\foo\\bar.txt'), 'シードライブユーザーズフーバードットテキスト');
   assert.equal(spoken('README.md'), 'リードミードットエムディー');
   assert.equal(spoken('package.json'), 'パッケージドットジェイソン');
+  assert.equal(spoken('.gitignoreに追加'), 'ドットギットイグノアに追加');
+  // a slash between words that are not a path stays a boundary (TCP/IP, 入力/出力)
+  assert.equal(spoken('TCP/IP'), 'ティーシーピー/アイピー');
 });
 
 test('no raw ASCII letters reach the analyser, and every reading is katakana', () => {
