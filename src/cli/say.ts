@@ -13,12 +13,14 @@ import { SAMPLE_RATE } from '../core/engine/protocol';
 import { MAX_SPEED, MIN_SPEED, isValidSpeed } from '../core/engine/speed';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { readDictFile } from './g2p';
+import { PlaybackStats } from './sayStats';
 
 export const command = {
-  summary: 'say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE]: speak or write a WAV',
+  summary: 'say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE] [--stats]: speak or write a WAV',
   async run(argv: string[]): Promise<number> {
     const t0 = performance.now();
-    const p = parseArgs(argv, ['voice', 'speed', 'model', 'out', 'dict'], ['timings']);
+    const startEpoch = Date.now();
+    const p = parseArgs(argv, ['voice', 'speed', 'model', 'out', 'dict'], ['timings', 'stats']);
     if (p.positional.length > 1) throw new UsageError('say takes one TEXT (quote it) or - for stdin');
     const speedText = opt(p, 'speed') ?? '1';
     const speed = Number(speedText);
@@ -48,6 +50,8 @@ export const command = {
     }
 
     const timings = p.flags.has('timings');
+    if (out && p.flags.has('stats')) throw new UsageError('--stats measures playback; it cannot be used with --out');
+    const stats = p.flags.has('stats') ? new PlaybackStats(startEpoch) : null;
     const engine = new EngineClient();
     const player = out ? null : SystemPlayer.start();
     player?.catch(() => undefined); // reported below, when it is needed
@@ -76,6 +80,7 @@ export const command = {
           handle.cancel();
           throw new CliError(`cannot play audio on this machine (${(e as Error).message}); write a file with --out FILE.wav`);
         }
+        stats?.attach(live, 1);
         live.onEvent((e) => {
           if (e.type === 'played') handle.played(e.index);
           if (e.type === 'error' && e.fatal) {
@@ -118,6 +123,7 @@ export const command = {
           '\n',
       );
     }
+    if (stats) process.stdout.write(JSON.stringify(stats.result((await player!).backend)) + '\n');
     return 0;
   },
 };

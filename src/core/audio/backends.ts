@@ -8,8 +8,11 @@ import { spawn, execFile, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { AudioDevice } from './device';
+import { nativeAudioDevice } from './nativeDevice';
+import { startDeviceEngine } from './deviceEngine';
 
-export type BackendName = 'speaker' | 'paplay' | 'pw-play' | 'aplay' | 'afplay' | 'powershell';
+export type BackendName = 'native' | 'speaker' | 'paplay' | 'pw-play' | 'aplay' | 'afplay' | 'powershell';
 
 /** How a backend run ended. `expected` is false when it exited while it still had audio to play. */
 export interface ExitInfo {
@@ -46,15 +49,29 @@ export interface FileBackend {
   play(wavPath: string): { kill(): void; done: Promise<ExitInfo> };
 }
 
-export type Backend = StreamBackend | FileBackend;
+/** A streaming output device that asks for samples (the native addon, see device.ts / deviceEngine.ts). */
+export interface DeviceBackend {
+  kind: 'device';
+  name: 'native';
+  device: AudioDevice;
+}
+
+export type Backend = StreamBackend | FileBackend | DeviceBackend;
 
 const ERROR_WORDS = /error|fail|cannot|can't|unable|refused|no such|not found|denied|invalid|unknown|abort/i;
 
-/** Platform default order; `speaker` first where its native module loads (see playerProcess). */
+/**
+ * Platform default order. Windows and macOS: the native streaming output first; the per-chunk command players only
+ * as its fallback. Linux: the sound server's own client first (paplay, pw-play: one stream, gapless, SIGSTOP pause,
+ * SIGKILL stop), then the native ALSA output (for machines without a sound server), because through ALSA's pulse
+ * plugin the native output stalls on a PulseAudio sink that is not already running at low latency: the first data
+ * waits for the sink's current render block (up to 2 s on an idle null sink), and every server-side underrun makes
+ * the plugin recreate its stream, which waits again (measured; see README).
+ */
 export function defaultOrder(platform: NodeJS.Platform = process.platform): BackendName[] {
-  if (platform === 'darwin') return ['speaker', 'afplay'];
-  if (platform === 'win32') return ['speaker', 'powershell'];
-  return ['speaker', 'paplay', 'pw-play', 'aplay'];
+  if (platform === 'darwin') return ['native', 'speaker', 'afplay'];
+  if (platform === 'win32') return ['native', 'speaker', 'powershell'];
+  return ['paplay', 'pw-play', 'native', 'speaker', 'aplay'];
 }
 
 /** Finds an executable on PATH without a shell. */
@@ -250,6 +267,14 @@ function run(exe: string, args: string[], timeoutMs: number): Promise<{ code: nu
 
 /** Plays ~30 ms of silence through a backend and judges the result. Returns null when usable, else the reason. */
 export async function probeBackend(b: Backend, timeoutMs = 8000): Promise<string | null> {
+  if (b.kind === 'device') {
+    try {
+      (await startDeviceEngine(b.device, () => undefined, timeoutMs)).dispose();
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
   const rate = 24000;
   const silence = Buffer.alloc(Math.round(rate * 0.03) * 2);
   if (b.name === 'paplay') {
@@ -297,6 +322,10 @@ export function firstLine(s: string): string {
 
 /** Builds the backend objects for names whose program exists; the rest come back with a reason. */
 export function resolveBackend(name: BackendName, loadSpeaker?: () => unknown): { backend: Backend | null; reason: string } {
+  if (name === 'native') {
+    const { device, reason } = nativeAudioDevice();
+    return device ? { backend: { kind: 'device', name, device }, reason: '' } : { backend: null, reason };
+  }
   if (name === 'speaker') return speakerBackend(loadSpeaker);
   const exeName = name === 'powershell' ? 'powershell' : name;
   const exe = findExecutable(exeName);
@@ -305,4 +334,4 @@ export function resolveBackend(name: BackendName, loadSpeaker?: () => unknown): 
   return { backend: commandBackend(name, exe), reason: '' };
 }
 
-export const BACKEND_NAMES: BackendName[] = ['speaker', 'paplay', 'pw-play', 'aplay', 'afplay', 'powershell'];
+export const BACKEND_NAMES: BackendName[] = ['native', 'speaker', 'paplay', 'pw-play', 'aplay', 'afplay', 'powershell'];

@@ -18,17 +18,20 @@ export class PlaybackClock {
     private readonly latencyMs = 0,
   ) {}
 
-  /** `n` more samples were handed to the output. */
-  add(n: number): void {
-    if (n <= 0) return;
+  /** `n` more samples were handed to the output. Returns how long (ms) the output had been dry, 0 if it was not. */
+  add(n: number): number {
+    if (n <= 0) return 0;
     const t = this.pausedAt ?? this.now();
+    let dryMs = 0;
     if (this.base === null) {
       this.base = t + this.latencyMs;
     } else if (this.position() >= this.written) {
       // The output ran dry (or never started): it restarts now with the new data.
+      dryMs = Math.max(0, t + this.latencyMs - (this.base + (this.written / this.sampleRate) * 1000));
       this.base = t + this.latencyMs - (this.written / this.sampleRate) * 1000;
     }
     this.written += n;
+    return dryMs;
   }
 
   /** Samples heard so far (never more than were written). */

@@ -26,10 +26,13 @@ export interface Segment {
 
 export interface Engine {
   chunk(f: Extract<Frame, { type: 'chunk' }>): void;
+  /** Queue a segment handed over from a failed backend. */
+  add(s: Segment): void;
   end(id: number): void;
   pause(): void;
   resume(): void;
   stop(): void;
+  dispose(): void;
   /** The backend failed for good: the engine gives back what it has not played yet. */
   onFailure?: (reason: string, unplayed: Segment[], ended: number[]) => void;
 }
@@ -47,6 +50,9 @@ export class StreamEngine implements Engine {
   private paused = false;
   private timer: NodeJS.Timeout | undefined;
   private generation = 0;
+  /** The utterance being read, and when the output ran out in the middle of it (underrun counting). */
+  private reading: number | null = null;
+  private dryAt: number | null = null;
   onFailure?: (reason: string, unplayed: Segment[], ended: number[]) => void;
 
   constructor(
@@ -88,6 +94,7 @@ export class StreamEngine implements Engine {
     this.segments = [];
     this.ended.clear();
     this.paused = false;
+    this.reading = this.dryAt = null;
   }
 
   dispose(): void {
@@ -163,8 +170,9 @@ export class StreamEngine implements Engine {
         if (s.written === 0) s.start = clock.total;
         const n = Math.min(left, room);
         out.write(s.pcm.subarray(s.written * 2, (s.written + n) * 2));
+        const dryMs = clock.add(n);
+        if (s.written === 0) this.underrunCheck(s, dryMs);
         s.written += n;
-        clock.add(n);
         if (s.written * 2 < s.pcm.length) break;
       }
       // Report from the measured position.
@@ -175,12 +183,12 @@ export class StreamEngine implements Engine {
         const len = s.pcm.length / 2;
         if (!s.started && pos > s.start) {
           s.started = true;
-          this.send({ type: 'started', id: s.id, index: s.index });
+          this.send({ type: 'started', id: s.id, index: s.index, at: Date.now() });
         }
         if (s.written === len && pos >= s.start + len) {
           if (!s.started) {
             s.started = true;
-            this.send({ type: 'started', id: s.id, index: s.index });
+            this.send({ type: 'started', id: s.id, index: s.index, at: Date.now() });
           }
           this.send({ type: 'played', id: s.id, index: s.index });
           this.segments.shift();
@@ -188,19 +196,27 @@ export class StreamEngine implements Engine {
         }
         break;
       }
-      if (this.segments.length === 0 && clock.buffered() === 0) this.closeOutput(false);
-    }
-    if (this.segments.length === 0) {
-      for (const id of this.ended) this.send({ type: 'finished', id });
-      this.ended.clear();
-    } else {
-      for (const id of [...this.ended]) {
-        if (!this.segments.some((s) => s.id === id)) {
-          this.send({ type: 'finished', id });
-          this.ended.delete(id);
-        }
+      if (this.segments.length === 0 && clock.buffered() === 0) {
+        if (this.reading !== null && !this.ended.has(this.reading)) this.dryAt = performance.now();
+        this.closeOutput(false);
       }
     }
+    for (const id of [...this.ended]) {
+      if (!this.segments.some((s) => s.id === id)) {
+        this.send({ type: 'finished', id });
+        this.ended.delete(id);
+        if (this.reading === id) this.reading = this.dryAt = null;
+      }
+    }
+  }
+
+  /** The first sample of `s` was just written: within a reading, a dry output before it is an underrun. */
+  private underrunCheck(s: Segment, dryMs: number): void {
+    let gap = dryMs;
+    if (this.dryAt !== null && this.reading === s.id) gap = Math.max(gap, performance.now() - this.dryAt + this.backend.latencyMs);
+    if (this.reading === s.id && gap > 0) this.send({ type: 'underrun', id: s.id, gapMs: Math.round(gap) });
+    this.reading = s.id;
+    this.dryAt = null;
   }
 }
 

@@ -104,7 +104,9 @@ function decodeBody(body: Buffer): Frame {
 export type ChildMessage =
   | { type: 'ready'; backend: string; detail?: string }
   | { type: 'unavailable'; reason: string; tried: string[] }
-  | { type: 'started'; id: number; index: number }
+  | { type: 'started'; id: number; index: number; at?: number }
   | { type: 'played'; id: number; index: number }
+  | { type: 'position'; id: number; index: number; offsetMs: number }
+  | { type: 'underrun'; id: number; gapMs: number }
   | { type: 'finished'; id: number }
   | { type: 'error'; message: string; fatal: boolean };

@@ -18,10 +18,16 @@ export interface AudioChunk {
 export type PlayerKind = 'webview' | 'system';
 
 export type PlayerEvent =
-  /** Chunk `index` of utterance `id` became audible (drives the highlight). */
-  | { type: 'started'; id: number; index: number }
+  /** Chunk `index` of utterance `id` became audible (drives the highlight). `at`: wall time (Date.now() ms) the
+   * output took its first sample, where the output has a device clock (the native system output). */
+  | { type: 'started'; id: number; index: number; at?: number }
   /** Chunk has been played to its end (flow-control ack for the engine). */
   | { type: 'played'; id: number; index: number }
+  /** Playback position inside chunk `index` (ms of its audio), from the device clock, every ~100 ms of audio while
+   * it plays (a word-level highlight can place itself with it). Players without a device clock never send it. */
+  | { type: 'position'; id: number; index: number; offsetMs: number }
+  /** The output ran dry within utterance `id` and waited `gapMs` (device time) for the next chunk. */
+  | { type: 'underrun'; id: number; gapMs: number }
   /** Every chunk of utterance `id` has played, after `end(id)`. */
   | { type: 'finished'; id: number }
   /** Audio is refused (webview autoplay policy) and waits for a user gesture; the queue is kept. */

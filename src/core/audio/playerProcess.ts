@@ -7,7 +7,8 @@
  */
 import { Frame, FrameDecoder, ChildMessage } from './frames';
 import { Backend, BackendName, BACKEND_NAMES, defaultOrder, probeBackend, resolveBackend } from './backends';
-import { FileEngine, StreamEngine } from './engines';
+import { Engine, FileEngine, StreamEngine } from './engines';
+import { DeviceEngine, startDeviceEngine } from './deviceEngine';
 
 function send(m: ChildMessage): void {
   process.stdout.write(JSON.stringify(m) + '\n');
@@ -21,6 +22,9 @@ function parseList(argv: string[], flag: string): BackendName[] | null {
   return names as BackendName[];
 }
 
+/** A device backend is probed by opening it; the open device is kept for playing (`engine`). */
+const opened = new Map<Backend, DeviceEngine>();
+
 /** Probes the candidates in order; returns the first usable one and the reasons the others were refused. */
 async function pickBackend(order: BackendName[], tried: string[]): Promise<Backend | null> {
   for (const name of order) {
@@ -28,6 +32,15 @@ async function pickBackend(order: BackendName[], tried: string[]): Promise<Backe
     if (!backend) {
       tried.push(reason);
       continue;
+    }
+    if (backend.kind === 'device') {
+      try {
+        opened.set(backend, await startDeviceEngine(backend.device, send));
+        return backend;
+      } catch (e) {
+        tried.push((e as Error).message);
+        continue;
+      }
     }
     const why = await probeBackend(backend);
     if (why) {
@@ -39,7 +52,12 @@ async function pickBackend(order: BackendName[], tried: string[]): Promise<Backe
   return null;
 }
 
-function makeEngine(b: Backend): StreamEngine | FileEngine {
+function makeEngine(b: Backend): Engine {
+  if (b.kind === 'device') {
+    const e = opened.get(b) ?? new DeviceEngine(b.device, send);
+    opened.delete(b);
+    return e;
+  }
   return b.kind === 'stream' ? new StreamEngine(b, send) : new FileEngine(b, send);
 }
 
@@ -51,7 +69,7 @@ async function main(): Promise<void> {
 
   // Frames may arrive while probing: keep them.
   const early: Frame[] = [];
-  let engine: (StreamEngine | FileEngine) | null = null;
+  let engine: Engine | null = null;
   const decoder = new FrameDecoder();
   let closing = false;
   const shutdown = () => {
@@ -95,7 +113,10 @@ async function main(): Promise<void> {
     return shutdown();
   }
   send({ type: 'ready', backend: backend.name, detail: tried.length ? `skipped: ${tried.join('; ')}` : undefined });
-  if (argv.includes('--probe-only')) return shutdown();
+  if (argv.includes('--probe-only')) {
+    for (const e of opened.values()) e.dispose();
+    return shutdown();
+  }
 
   const install = (b: Backend) => {
     const e = makeEngine(b);

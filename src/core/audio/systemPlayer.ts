@@ -12,7 +12,7 @@ import type { BackendName } from './backends';
 export interface SystemPlayerOptions {
   /** The bundled child script; default: player.js next to this bundle, or dist/player.js of the repository. */
   script?: string;
-  /** Backends to try, in order (default: the platform's order, `speaker` first). */
+  /** Backends to try, in order (default: the platform's order, `native` first). */
   backends?: BackendName[];
   /** Backends never to try. */
   without?: BackendName[];
@@ -117,10 +117,12 @@ async function startChild(o: SystemPlayerOptions, extraArgs: string[]): Promise<
     if (verdict.msg?.type === 'unavailable') throw new SystemPlayerUnavailable([...notes, verdict.msg.reason].join('; '));
     const e = verdict.exit;
     const died = `player process died before choosing a backend (${e?.signal ?? `exit ${e?.code}`})${stderr.text ? `: ${stderr.text.trim().split('\n').pop()}` : ''}`;
-    if (!without.includes('speaker')) {
-      // The known case: speaker's native module aborts (SIGABRT / exit 134) where there is no audio device.
-      notes.push(`speaker aborted the player process: ${died}`);
-      without = [...without, 'speaker'];
+    const natives = (['native', 'speaker'] as BackendName[]).filter((n) => !without.includes(n));
+    if (natives.length) {
+      // A native module that aborts its process (speaker does, SIGABRT / exit 134, where there is no audio device):
+      // the command players remain.
+      notes.push(`${natives.join('/')} aborted the player process: ${died}`);
+      without = [...without, ...natives];
       continue;
     }
     throw new SystemPlayerUnavailable([...notes, died].join('; '));
@@ -162,7 +164,7 @@ export class SystemPlayer implements Player {
 
   private constructor(
     private readonly child: ChildProcess,
-    /** The backend the child plays through: speaker, paplay, pw-play, aplay, afplay or powershell. */
+    /** The backend the child plays through: native, speaker, paplay, pw-play, aplay, afplay or powershell. */
     readonly backend: string,
     /** Why earlier candidates were skipped, if any. */
     readonly detail: string | undefined,
@@ -259,7 +261,9 @@ export class SystemPlayer implements Player {
     switch (m.type) {
       case 'started':
       case 'played':
-        if (this.active.has(m.id)) this.events.emit({ type: m.type, id: m.id, index: m.index });
+      case 'position':
+      case 'underrun':
+        if (this.active.has(m.id)) this.events.emit(m);
         return;
       case 'finished':
         if (this.active.delete(m.id)) this.events.emit({ type: 'finished', id: m.id });

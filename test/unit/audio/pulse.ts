@@ -75,13 +75,21 @@ export function loudness(x: Int16Array, level = 1000): { first: number; last: nu
 
 /** Longest run of near-silent samples between `from` and `to`. */
 export function longestQuiet(x: Int16Array, from: number, to: number, level = 300): number {
-  let best = 0;
+  return quietRuns(x, from, to, level).reduce((m, r) => Math.max(m, r.length), 0);
+}
+
+/** Every run of near-silent samples between `from` and `to` (start index and length), in order. */
+export function quietRuns(x: Int16Array, from: number, to: number, level = 300, min = 1): Array<{ at: number; length: number }> {
+  const runs: Array<{ at: number; length: number }> = [];
   let run = 0;
-  for (let i = from; i <= to; i++) {
-    if (Math.abs(x[i]) < level) best = Math.max(best, ++run);
-    else run = 0;
+  for (let i = from; i <= to + 1; i++) {
+    if (i <= to && Math.abs(x[i]) < level) run++;
+    else {
+      if (run >= min) runs.push({ at: i - run, length: run });
+      run = 0;
+    }
   }
-  return best;
+  return runs;
 }
 
 /** Frequency estimate from zero crossings in a window. */
