@@ -12,7 +12,8 @@
  */
 import type { Frame } from './frames';
 import type { AudioDevice, OpenDevice } from './device';
-import { floatToS16le, resampleLinear } from './player';
+import { floatToS16le } from './pcm';
+import { resampleLinear } from './player';
 import type { Engine, Segment, Send } from './engines';
 
 export const DEVICE_RATE = 24000;

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { WaveFile } from 'wavefile';
-import { DIST_CLI, NEZUMI_BIN, requireDist, tmpDir } from '../engine/helpers';
+import { DEV_CLI, DIST_CLI, NEZUMI_BIN, requireDist, tmpDir } from '../engine/helpers';
 import { ownSink, startPulse, MonitorRecorder, loudness, RATE } from './pulse';
 
 const TEXT = 'こんにちは。今日はいい天気ですね。明日も晴れるでしょう。';
@@ -21,7 +21,7 @@ before(() => {
   sink = ownSink();
   dir = fs.mkdtempSync(path.join(tmpDir(), 'say-stats-'));
   model = path.join(dir, 'test.onnx');
-  const r = spawnSync(process.execPath, [DIST_CLI, 'test-model', model, '--cost', '200'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [DEV_CLI, 'test-model', model, '--cost', '200'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
 });
 after(() => sink?.unload());
