@@ -3,6 +3,9 @@
  * Developer commands (test-model, bench on the generated model) are in test/support/devCli.ts, not here.
  */
 import { runCli, type CommandTable } from './cli/run';
+import { disableOnnxRuntimeTelemetry } from './core/engine/ortPrivacy';
+
+disableOnnxRuntimeTelemetry(); // before any command loads onnxruntime, here or in the engine's worker
 
 const commands: CommandTable = {
   say: async () => (await import('./cli/say')).command,
@@ -14,7 +17,7 @@ const commands: CommandTable = {
 const USAGE = `usage: yomiage <command> [options]
 
 commands:
-  say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE]
+  say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav|-] [--dict FILE]
   g2p [TEXT|-] [--jsonl] [--dict FILE]
   download [--variant ID] [--voice ID]... [--manifest FILE] [--dest DIR] [--proxy URL] [--no-strict-ssl]
   bench --model FILE [--voice FILE] [--json]

@@ -1,11 +1,9 @@
 /**
- * `yomiage say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE] [--timings]`
- * Synthesises through the same worker engine as the extension. With --out it writes a 24 kHz mono 16-bit WAV
- * (only after the whole text succeeded, atomically); without it, it plays chunk by chunk while the next is made.
+ * `yomiage say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav|-] [--dict FILE] [--timings]`
+ * Synthesises through the same worker engine as the extension. With --out it streams a 24 kHz mono 16-bit WAV to a
+ * temporary file, renamed into place only when the whole text succeeded (see outputPath.ts); without it, it plays
+ * chunk by chunk while the next is made.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { concatSamples, writeWavFile } from '../core/audio/wav';
 import { SystemPlayer } from '../core/audio/systemPlayer';
 import { AssetNotFound, resolveModelPath, resolveVoicePath } from '../core/engine/assets';
 import { EngineClient, type AudioMessage, type SpeakOutcome } from '../core/engine/client';
@@ -14,6 +12,8 @@ import { MAX_SPEED, MIN_SPEED, isValidSpeed } from '../core/engine/speed';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { readDictFile } from './g2p';
 import { PlaybackStats } from './sayStats';
+import { minimumWavBytes } from '../core/audio/wavOutput';
+import { openSayOutput, parseOutOption, type WavOutput } from './outputPath';
 
 export const command = {
   summary: 'say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE] [--stats]: speak or write a WAV',
@@ -25,13 +25,7 @@ export const command = {
     const speedText = opt(p, 'speed') ?? '1';
     const speed = Number(speedText);
     if (!isValidSpeed(speed)) throw new UsageError(`--speed must be a number from ${MIN_SPEED} to ${MAX_SPEED}, not '${speedText}'`);
-    const outOpt = opt(p, 'out');
-    const out = outOpt ? path.resolve(outOpt) : undefined;
-    if (out) {
-      const dir = path.dirname(out);
-      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new CliError(`cannot write ${out}: folder ${dir} does not exist`);
-      if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new CliError(`cannot write ${out}: it is a folder`);
-    }
+    const out = parseOutOption(opt(p, 'out'));
     const dictFile = opt(p, 'dict');
     const userDictionary = dictFile ? readDictFile(dictFile) : undefined;
 
@@ -52,6 +46,21 @@ export const command = {
     const timings = p.flags.has('timings');
     if (out && p.flags.has('stats')) throw new UsageError('--stats measures playback; it cannot be used with --out');
     const stats = p.flags.has('stats') ? new PlaybackStats(startEpoch) : null;
+    const sink: WavOutput | undefined = out
+      ? await openSayOutput(out, {
+          inputs: [
+            { file: modelPath, what: 'the model' },
+            { file: voicePath, what: 'the voice pack' },
+            ...(dictFile ? [{ file: dictFile, what: 'the dictionary' }] : []),
+          ],
+          inputFd: arg === undefined || arg === '-' ? { fd: 0, what: 'the text being read (standard input)' } : undefined,
+          minimumBytes: minimumWavBytes(text, speed, SAMPLE_RATE),
+          sampleRate: SAMPLE_RATE,
+        })
+      : undefined;
+    let samplesOut = 0;
+    let chunksOut = 0;
+    let writeError: unknown;
     const engine = new EngineClient();
     const player = out ? null : SystemPlayer.start();
     player?.catch(() => undefined); // reported below, when it is needed
@@ -62,13 +71,25 @@ export const command = {
       let live: SystemPlayer | null = null;
       let playError: Error | null = null;
       const handle = engine.speak(
-        { text, assets: { modelPath, voicePath }, speed, userDictionary, autoAck: !!out },
+        { text, assets: { modelPath, voicePath }, speed, userDictionary },
         {
           onWarning: (m) => process.stderr.write(`yomiage say: warning: ${m}\n`),
           onAudio: (a) => {
             firstAudioMs ??= performance.now() - t0;
-            if (out) parts.push(a);
-            else if (live) live.enqueue({ id: 1, index: a.chunk.index, samples: a.samples, sampleRate: a.sampleRate });
+            if (sink) {
+              // acknowledged once on disk: the engine runs ahead by its window only, memory stays flat
+              sink.write(a).then(
+                () => {
+                  samplesOut += a.samples.length;
+                  chunksOut++;
+                  handle.played(a.chunk.index);
+                },
+                (e) => {
+                  writeError ??= e;
+                  handle.cancel();
+                },
+              );
+            } else if (live) live.enqueue({ id: 1, index: a.chunk.index, samples: a.samples, sampleRate: a.sampleRate });
             else parts.push(a); // the player is still starting: queued until it is ready
           },
         },
@@ -91,6 +112,7 @@ export const command = {
         for (const a of parts.splice(0)) live.enqueue({ id: 1, index: a.chunk.index, samples: a.samples, sampleRate: a.sampleRate });
       }
       outcome = await handle.finished;
+      if (writeError) throw writeError;
       if (playError) throw new CliError(`playback failed: ${(playError as Error).message}`);
       if (outcome.status === 'error') throw new CliError(outcome.message);
       if (outcome.status !== 'done') throw new CliError('speech was cancelled');
@@ -104,22 +126,18 @@ export const command = {
           l.end(1);
         });
       }
+      await sink?.finish();
+    } catch (e) {
+      await sink?.abort();
+      throw e;
     } finally {
       void player?.then((pl) => pl.dispose(), () => undefined);
       await engine.dispose();
     }
-    if (out) {
-      try {
-        writeWavFile(out, concatSamples(parts.map((a) => a.samples)), SAMPLE_RATE);
-      } catch (e) {
-        throw new CliError(`cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    }
     if (timings) {
-      const audioSec = parts.reduce((n, a) => n + a.samples.length, 0) / SAMPLE_RATE;
       process.stderr.write(
         `yomiage say: first audio after ${firstAudioMs?.toFixed(0)} ms, finished after ${(performance.now() - t0).toFixed(0)} ms` +
-          (out ? `, ${audioSec.toFixed(2)} s of audio in ${parts.length} chunk(s)` : '') +
+          (out ? `, ${(samplesOut / SAMPLE_RATE).toFixed(2)} s of audio in ${chunksOut} chunk(s)` : '') +
           '\n',
       );
     }

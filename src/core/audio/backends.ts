@@ -11,6 +11,7 @@ import * as path from 'path';
 import type { AudioDevice } from './device';
 import { nativeAudioDevice } from './nativeDevice';
 import { startDeviceEngine } from './deviceEngine';
+import { wavBytes } from './wavWriter';
 
 export type BackendName = 'native' | 'speaker' | 'paplay' | 'pw-play' | 'aplay' | 'afplay' | 'powershell';
 
@@ -213,24 +214,8 @@ export function speakerBackend(load: () => unknown = () => require('speaker')): 
   return { backend, reason: '' };
 }
 
-/** 16-bit PCM mono WAV (for the file players; the CLI's own WAV writer lives elsewhere). */
-export function wavBytes(pcm16: Buffer, rate: number): Buffer {
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + pcm16.length, 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(rate, 24);
-  h.writeUInt32LE(rate * 2, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(pcm16.length, 40);
-  return Buffer.concat([h, pcm16]);
-}
+/** 16-bit PCM mono WAV in memory, for the file players (the header comes from the one WAV writer). */
+export { wavBytes };
 
 export function runFilePlayer(exe: string, args: string[], env?: NodeJS.ProcessEnv): { kill(): void; done: Promise<ExitInfo> } {
   const child: ChildProcess = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'], env: env ?? process.env, windowsHide: true });

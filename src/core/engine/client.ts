@@ -10,6 +10,7 @@ import { Worker } from 'worker_threads';
 import { EngineError } from './errors';
 export { EngineError } from './errors';
 import type { ChunkInfo, EngineAssets, EngineErrorCode, EngineStats, G2PResultMessage, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
+import { disableOnnxRuntimeTelemetry } from './ortPrivacy';
 
 export type AudioMessage = Extract<WorkerToHost, { type: 'audio' }>;
 
@@ -206,6 +207,7 @@ export class EngineClient {
   private ensureWorker(): void {
     if (this.worker) return;
     const workerPath = this.opts.workerPath ?? path.join(__dirname, 'worker.js');
+    disableOnnxRuntimeTelemetry(); // on this (main) thread: the worker's native onnxruntime reads the real environment
     const w = new Worker(workerPath, { env: { ...process.env, ...this.opts.env } });
     this.worker = w;
     this.workerStarts++;

@@ -3,12 +3,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import type * as Ort from 'onnxruntime-node';
 import { EngineError } from './errors';
+import { disableOnnxRuntimeTelemetry } from './ortPrivacy';
 import { mapModelIo, type ModelIo } from './modelIo';
 import { STYLE_DIM } from './voice';
 
 let ortModule: typeof Ort | undefined;
 /** onnxruntime-node is loaded on first use so that starting the worker (and the CLI's --help) stays cheap. */
 function ort(): typeof Ort {
+  if (!ortModule) disableOnnxRuntimeTelemetry(); // effective on the main thread (bench); the worker's parent set it
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   ortModule ??= require('onnxruntime-node') as typeof Ort;
   return ortModule;

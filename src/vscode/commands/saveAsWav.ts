@@ -1,6 +1,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { concatSamples, writeWavFile } from '../../core/audio/wav';
+import { minimumWavBytes, openCheckedWavOutput } from '../../core/audio/wavOutput';
+import type { WavFileWriter } from '../../core/audio/wavWriter';
+import { SAMPLE_RATE } from '../../core/engine/protocol';
 import type { EngineHost } from '../engineHost';
 import type { Reader } from '../reader';
 import { ReportedError, resolveAssets } from '../assets';
@@ -10,8 +12,9 @@ import { textToRead } from './readAloud';
 
 /**
  * `yomiage.saveAsWav`: synthesises the selection (or the current line) into a 24 kHz mono WAV file the user picks,
- * with a cancellable progress notification. The file is written only when everything was synthesised, through a
- * temporary file and a rename, so a cancel or a failure never leaves a partial WAV. Resolves with the file path.
+ * with a cancellable progress notification. The audio streams to a temporary file beside the target (the one WAV
+ * writer) and is renamed into place only when everything was synthesised, so a cancel or a failure never leaves a
+ * partial WAV. Resolves with the file path.
  */
 export async function saveAsWav(context: vscode.ExtensionContext, engine: EngineHost, reader: Reader, target?: vscode.Uri): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -45,37 +48,64 @@ export async function saveAsWav(context: vscode.ExtensionContext, engine: Engine
   }
   if (!assets) return undefined;
   const ready = assets;
+  // Before any synthesis: not over the model, voice or document, fits in a WAV, room on disk, folder writable.
+  let writer: WavFileWriter;
+  try {
+    writer = await openCheckedWavOutput(uri.fsPath, {
+      inputs: [
+        { file: ready.modelPath, what: 'the voice model' },
+        { file: ready.voicePath, what: 'the voice pack' },
+        ...(docPath ? [{ file: docPath, what: 'the document being read' }] : []),
+      ],
+      minimumBytes: minimumWavBytes(text, settings.speed, SAMPLE_RATE),
+      sampleRate: SAMPLE_RATE,
+    });
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
+    return undefined;
+  }
   reader.stop(); // one engine: the export replaces any reading in progress
 
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Yomiage: saving speech to {0}', path.basename(uri.fsPath)), cancellable: true },
     async (progress, token) => {
-      const parts: Float32Array[] = [];
-      let sampleRate = 24000;
       let total = 0;
+      let writeError: Error | undefined;
+      // Each chunk goes to disk as it comes and is acknowledged once written: memory stays flat whatever the length.
       const handle = engine.speak(
-        { text, assets: ready, speed: settings.speed, userDictionary: settings.dictionary, languageId: editor.document.languageId, autoAck: true },
+        { text, assets: ready, speed: settings.speed, userDictionary: settings.dictionary, languageId: editor.document.languageId },
         {
           onPlan: (chunks) => (total = chunks.length),
           onAudio: (m) => {
-            parts[m.chunk.index] = m.samples;
-            sampleRate = m.sampleRate;
-            progress.report({ message: `${m.chunk.index + 1}/${total}`, increment: total ? 100 / total : 0 });
+            writer.write(m).then(
+              () => {
+                handle.played(m.chunk.index);
+                progress.report({ message: `${m.chunk.index + 1}/${total}`, increment: total ? 100 / total : 0 });
+              },
+              (e: Error) => {
+                writeError ??= e;
+                handle.cancel();
+              },
+            );
           },
         },
       );
       const sub = token.onCancellationRequested(() => handle.cancel());
       const outcome = await handle.finished;
       sub.dispose();
-      if (outcome.status === 'cancelled') return undefined;
-      if (outcome.status === 'error') {
-        void reportEngineError(outcome.code, outcome.message, settings);
+      if (writeError) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', writeError.message));
+        return undefined;
+      }
+      if (outcome.status !== 'done') {
+        await writer.abort();
+        if (outcome.status === 'error') void reportEngineError(outcome.code, outcome.message, settings);
         return undefined;
       }
       try {
-        writeWavFile(uri.fsPath, concatSamples(parts.filter(Boolean)), sampleRate);
+        await writer.finish();
       } catch (e) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage could not write {0}: {1}', uri.fsPath, (e as Error).message));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
         return undefined;
       }
       const open = vscode.l10n.t('Reveal File');

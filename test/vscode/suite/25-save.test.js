@@ -53,5 +53,16 @@ describe('save as WAV', function () {
     assert.ok(w1.samples > 0 && w1.samples % 1800 === 0, `speed 1: ${w1.samples} samples, not a whole number of tokens`);
     assert.strictEqual(w2.samples * 2, w1.samples, 'speed 2 does not halve the length');
     assert.strictEqual(a.state(), 'idle');
+    assert.deepStrictEqual(fs.readdirSync(h.paths.tmp).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  });
+
+  it('refuses to save over the document being read, which stays as it was', async () => {
+    const text = h.SENTENCES[0];
+    const { doc, editor } = await h.openDoc('self-save.wav', text);
+    h.select(editor, text);
+    assert.strictEqual(await vscode.commands.executeCommand('yomiage.saveAsWav', doc.uri), undefined);
+    assert.strictEqual(fs.readFileSync(doc.uri.fsPath, 'utf8'), text);
+    assert.deepStrictEqual(fs.readdirSync(path.dirname(doc.uri.fsPath)).filter((f) => f.endsWith('.tmp')), []);
+    assert.strictEqual(a.state(), 'idle');
   });
 });
