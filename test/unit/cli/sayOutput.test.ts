@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { WaveFile } from 'wavefile';
-import { DIST_CLI, NEZUMI_BIN, requireDist, tmpDir } from '../engine/helpers';
+import { DIST_CLI, NEZUMI_BIN, modelFile, requireDist, tmpDir } from '../engine/helpers';
 
 let dir: string;
 let model: string;
@@ -31,10 +31,8 @@ const SENTENCES = (n: number) => 'かさをさす。'.repeat(n);
 before(() => {
   requireDist();
   dir = fs.mkdtempSync(path.join(tmpDir(), 'say-out-'));
-  model = path.join(dir, 'test.onnx');
-  slowModel = path.join(dir, 'slow.onnx');
-  assert.equal(cli(['test-model', model]).code, 0);
-  assert.equal(cli(['test-model', slowModel, '--cost', '3000']).code, 0);
+  model = modelFile();
+  slowModel = modelFile({ cost: 3000 });
 });
 
 /** Starts `say` in the background; resolves when it exits. */
