@@ -140,13 +140,19 @@ export class Engine {
       const needG2P = !msg.chunks;
       if (!this.session || this.session.file !== msg.assets.modelPath) this.post(job, { type: 'status', id: job.id, state: 'loading-model' });
       if (needG2P && !this.analyser) this.post(job, { type: 'status', id: job.id, state: 'loading-dictionary' });
-      // Model and dictionary load in parallel; the voice pack is small and read synchronously.
-      const [session, g2p] = await Promise.all([this.getSession(msg.assets.modelPath), needG2P ? this.getG2P(msg.userDictionary) : null]);
-      const voice = this.getVoice(msg.assets.voicePath);
+      // The model loads in onnxruntime's threads while the dictionary is read and the first sentences are
+      // converted here, so the first chunk's tokens are ready when the session is (not after it).
+      const sessionLoad = this.getSession(msg.assets.modelPath);
+      sessionLoad.catch(() => undefined); // awaited below; an early failure is reported there
+      const g2p = needG2P ? await this.getG2P(msg.userDictionary) : null;
       if (job.cancelled) return;
       const planner = msg.chunks ? new PreparedPlanner(checkPrepared(msg.chunks)) : new ChunkPlanner(msg.text, g2p!, msg.languageId);
       // Two chunks ahead: enough to know whether the first plan is already complete, still cheap (two sentences).
       planner.until(2);
+      const session = await sessionLoad;
+      // The voice pack is small and read synchronously.
+      const voice = this.getVoice(msg.assets.voicePath);
+      if (job.cancelled) return;
       if (planner.chunks.length === 0) {
         throw new EngineError('empty-text', 'Nothing to read: the text has no speakable Japanese (only symbols, emoji or unknown characters).');
       }
