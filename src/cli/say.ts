@@ -5,8 +5,10 @@
  * chunk by chunk while the next is made.
  */
 import { SystemPlayer } from '../core/audio/systemPlayer';
+import { SpeechSession, type SpeechOutcome } from '../core/speech/session';
+import { SystemPlayerRestarts } from '../core/speech/systemRestart';
 import { AssetNotFound, resolveModelPath, resolveVoicePath } from '../core/engine/assets';
-import { EngineClient, type AudioMessage, type SpeakOutcome } from '../core/engine/client';
+import { EngineClient } from '../core/engine/client';
 import { SAMPLE_RATE } from '../core/engine/protocol';
 import { MAX_SPEED, MIN_SPEED, isValidSpeed } from '../core/engine/speed';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
@@ -58,90 +60,53 @@ export const command = {
           sampleRate: SAMPLE_RATE,
         })
       : undefined;
-    let samplesOut = 0;
-    let chunksOut = 0;
-    let writeError: unknown;
     const engine = new EngineClient();
-    const player = out ? null : SystemPlayer.start();
-    player?.catch(() => undefined); // reported below, when it is needed
-    const parts: AudioMessage[] = [];
+    const restarts = new SystemPlayerRestarts();
+    // The player starts while the first chunk is synthesised; the session holds the audio until it is ready.
+    const player = out ? undefined : SystemPlayer.start();
+    let cannotStart: Error | undefined;
+    player?.catch((e: Error) => (cannotStart = e));
     let firstAudioMs = null as number | null;
-    let outcome: SpeakOutcome;
+    let samples = 0;
+    let chunks = 0;
+    let outcome: SpeechOutcome;
+    let backend = '';
     try {
-      let live: SystemPlayer | null = null;
-      let playError: Error | null = null;
-      const handle = engine.speak(
-        { text, assets: { modelPath, voicePath }, speed, userDictionary },
-        {
-          onWarning: (m) => process.stderr.write(`yomiage say: warning: ${m}\n`),
-          onAudio: (a) => {
-            firstAudioMs ??= performance.now() - t0;
-            if (sink) {
-              // acknowledged once on disk: the engine runs ahead by its window only, memory stays flat
-              sink.write(a).then(
-                () => {
-                  samplesOut += a.samples.length;
-                  chunksOut++;
-                  handle.played(a.chunk.index);
-                },
-                (e) => {
-                  writeError ??= e;
-                  handle.cancel();
-                },
-              );
-            } else if (live) live.enqueue({ id: 1, index: a.chunk.index, samples: a.samples, sampleRate: a.sampleRate });
-            else parts.push(a); // the player is still starting: queued until it is ready
-          },
+      const session = new SpeechSession(engine, { text, assets: { modelPath, voicePath }, speed, userDictionary }, sink ? { sink } : { player: player!, fallback: restarts }, {
+        onWarning: (m) => process.stderr.write(`yomiage say: warning: ${m}\n`),
+        onNotice: (m) => process.stderr.write(`yomiage say: ${m}\n`),
+        onPlayer: (pl) => {
+          backend = (pl as SystemPlayer).backend;
+          stats?.attach(pl, session.id);
         },
-      );
-      if (player) {
-        try {
-          live = await player;
-        } catch (e) {
-          handle.cancel();
-          throw new CliError(`cannot play audio on this machine (${(e as Error).message}); write a file with --out FILE.wav`);
-        }
-        stats?.attach(live, 1);
-        live.onEvent((e) => {
-          if (e.type === 'played') handle.played(e.index);
-          if (e.type === 'error' && e.fatal) {
-            playError = new Error(e.message);
-            handle.cancel();
-          }
-        });
-        for (const a of parts.splice(0)) live.enqueue({ id: 1, index: a.chunk.index, samples: a.samples, sampleRate: a.sampleRate });
-      }
-      outcome = await handle.finished;
-      if (writeError) throw writeError;
-      if (playError) throw new CliError(`playback failed: ${(playError as Error).message}`);
-      if (outcome.status === 'error') throw new CliError(outcome.message);
-      if (outcome.status !== 'done') throw new CliError('speech was cancelled');
-      if (live) {
-        const l = live;
-        await new Promise<void>((resolve, reject) => {
-          l.onEvent((e) => {
-            if (e.type === 'finished') resolve();
-            if (e.type === 'error' && e.fatal) reject(new CliError(`playback failed: ${e.message}`));
-          });
-          l.end(1);
-        });
-      }
-      await sink?.finish();
-    } catch (e) {
-      await sink?.abort();
-      throw e;
+        onAudio: (a) => {
+          firstAudioMs ??= performance.now() - t0;
+          samples += a.samples.length;
+          chunks++;
+        },
+      });
+      outcome = await session.ended;
     } finally {
       void player?.then((pl) => pl.dispose(), () => undefined);
+      restarts.dispose();
       await engine.dispose();
     }
+    if (outcome.status === 'error') {
+      if (outcome.source === 'player' && cannotStart) throw new CliError(`cannot play audio on this machine (${outcome.message}); write a file with --out FILE.wav`);
+      if (outcome.source === 'player') throw new CliError(`playback failed: ${outcome.message}`);
+      if (outcome.source === 'sink') throw outcome.cause ?? new CliError(outcome.message);
+      throw new CliError(outcome.message);
+    }
+    if (outcome.status !== 'done') throw new CliError('speech was cancelled');
     if (timings) {
+      const audioSec = samples / SAMPLE_RATE;
       process.stderr.write(
         `yomiage say: first audio after ${firstAudioMs?.toFixed(0)} ms, finished after ${(performance.now() - t0).toFixed(0)} ms` +
-          (out ? `, ${(samplesOut / SAMPLE_RATE).toFixed(2)} s of audio in ${chunksOut} chunk(s)` : '') +
+          (out ? `, ${audioSec.toFixed(2)} s of audio in ${chunks} chunk(s)` : '') +
           '\n',
       );
     }
-    if (stats) process.stdout.write(JSON.stringify(stats.result((await player!).backend)) + '\n');
+    if (stats) process.stdout.write(JSON.stringify(stats.result(backend)) + '\n');
     return 0;
   },
 };

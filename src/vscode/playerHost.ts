@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Player } from '../core/audio/player';
-import { choosePlayer, NoticeMemory, notice, type Notice, type PlaybackSetting } from '../core/audio/choosePlayer';
+import { choosePlayer, fallbackAfterFailure, NoticeMemory, notice, type Notice, type PlaybackSetting } from '../core/audio/choosePlayer';
+import type { FallbackProvider } from '../core/speech/session';
 import { probeSystemPlayer, SystemPlayer } from '../core/audio/systemPlayer';
 import type { BackendName } from '../core/audio/backends';
 import { WebviewPlayer } from './webviewPlayer';
@@ -11,7 +12,7 @@ import * as path from 'path';
  * user's own machine, the webview panel in remote and web windows, and the other one with a one-time notice
  * when the chosen one cannot play.
  */
-export class PlayerHost implements vscode.Disposable {
+export class PlayerHost implements vscode.Disposable, FallbackProvider {
   private system: SystemPlayer | undefined;
   private webview: WebviewPlayer | undefined;
   private readonly notices = new NoticeMemory();
@@ -54,20 +55,29 @@ export class PlayerHost implements vscode.Disposable {
     return this.webview;
   }
 
-  /** A player failed for good: forget it so the next request picks again. Returns the notice to show. */
-  failed(p: Player, reason: string): string {
-    if (p === this.system) {
+  /**
+   * A player failed for good during a reading: forget and dispose it, and give the other one to go on with, with
+   * the notice the first time this fallback happens (the caller shows it). Null when the other cannot play either.
+   */
+  async fallback(failed: Player, reason: string): Promise<{ player: Player; notice?: string } | null> {
+    if (failed === this.system) {
       this.system = undefined;
       this.systemProbe = Promise.resolve({ ok: false, reason });
-      p.dispose();
-      return localise(notice('systemFailed', reason));
-    }
-    if (p === this.webview) {
+    } else if (failed === this.webview) {
       this.webview = undefined;
-      p.dispose();
-      return localise(notice('webviewFailed', reason));
     }
-    return reason;
+    failed.dispose();
+    const choice = await fallbackAfterFailure({ failed: failed.kind, reason, probeSystem: () => this.probe(), notices: this.notices });
+    if (!choice) return null;
+    let player: Player;
+    if (choice.kind === 'system') {
+      this.system ??= await SystemPlayer.start({ script: this.script(), ...(choice.backend ? { backends: [choice.backend as BackendName] } : {}) });
+      player = this.system;
+    } else {
+      this.webview ??= new WebviewPlayer(this.context);
+      player = this.webview;
+    }
+    return { player, notice: choice.notice && localise(choice.notice) };
   }
 
   dispose(): void {

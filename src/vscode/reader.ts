@@ -1,33 +1,41 @@
 import * as vscode from 'vscode';
-import type { ChunkInfo } from '../core/engine/protocol';
-import type { Player, PlayerEvent } from '../core/audio/player';
+import type { Player } from '../core/audio/player';
+import { SpeechSession, type SpeechListener, type SpeechOutcome } from '../core/speech/session';
 import type { EventHub, ReaderState } from './events';
 import type { StatusBar } from './statusBar';
 import type { Highlighter } from './highlight';
-import type { EngineHost, SpeakHandle } from './engineHost';
+import type { EngineHost } from './engineHost';
 import type { PlayerHost } from './playerHost';
 import { ReportedError, resolveAssets } from './assets';
-import { readSettings } from './settings';
+import { readSettings, type Settings } from './settings';
 import { reportEngineError } from './errors';
 
-interface Utterance {
-  id: number;
-  handle: SpeakHandle;
+export interface ReadOptions {
   doc?: vscode.TextDocument;
-  chunks: ChunkInfo[];
-  /** Resolves the promise returned by read() once speech started (first chunk queued) or ended. */
-  started: () => void;
+  base?: number;
+  /** A voice other than the configured one (the voice picker's preview). */
+  voice?: string;
+  /** A voice preview: its warnings are not shown. */
+  preview?: boolean;
+}
+
+/** What the editor keeps about the reading in progress (the session keeps the rest). */
+interface Reading {
+  session: SpeechSession;
+  doc?: vscode.TextDocument;
+  base: number;
   preview: boolean;
+  /** Resolves the promise returned by read() once speech started (first chunk synthesised) or ended. */
+  started: () => void;
 }
 
 /**
- * The reading session: text → engine (worker) → player, with the state machine, status bar,
- * follow-along highlight and context keys. One utterance at a time; a new one replaces the old.
+ * The editor side of reading aloud: a SpeechSession (core) does the reading; this keeps the status bar, the
+ * follow-along highlight, the context keys and the notifications in step with it. One reading at a time.
  */
 export class Reader implements vscode.Disposable {
   private state: ReaderState = 'idle';
-  private current: Utterance | undefined;
-  private playerOff: (() => void) | undefined;
+  private current: Reading | undefined;
   private player: Player | undefined;
   /** Bumped by every read and stop, so a read still waiting for its assets knows it was superseded. */
   private generation = 0;
@@ -49,12 +57,17 @@ export class Reader implements vscode.Disposable {
     return this.player?.kind;
   }
 
+  /** Reads `text` aloud; a reading in progress is replaced. See `replace`. */
+  read(text: string, opts: ReadOptions = {}): Promise<void> {
+    return this.replace(text, opts);
+  }
+
   /**
-   * Reads `text` aloud. `doc` + `base` tie chunk offsets to the document for the highlight.
+   * Reads `text` in place of the current reading (if any), which goes on until the new one is ready to start.
+   * `doc` + `base` tie chunk offsets to the document for the highlight.
    * Resolves once speech has started (or ended early with an error); never rejects.
    */
-  async read(text: string, opts: { doc?: vscode.TextDocument; base?: number; voice?: string; preview?: boolean } = {}): Promise<void> {
-    this.stop();
+  async replace(text: string, opts: ReadOptions = {}): Promise<void> {
     const gen = ++this.generation;
     const settings = readSettings();
     this.setState('loading');
@@ -63,151 +76,122 @@ export class Reader implements vscode.Disposable {
       assets = await resolveAssets(this.context, settings, opts.voice, (message, answer) => this.events.fire({ type: 'prompt', message, answer }));
     } catch (e) {
       if (gen !== this.generation) return;
-      this.setState('idle');
+      this.stop();
       this.events.fire({ type: 'error', message: (e as Error).message });
       if (!(e instanceof ReportedError)) void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
       return;
     }
     if (gen !== this.generation) return; // stopped or replaced while the assets were resolved
     if (!assets) {
-      this.setState('idle'); // the user declined or cancelled the download
+      this.stop(); // the user declined or cancelled the download
       return;
     }
-    const player = await this.ensurePlayer(settings.playback);
+    const player = await this.players.get(settings.playback);
     if (gen !== this.generation) return;
     if (!player) {
-      this.setState('idle');
+      this.stop();
       return;
     }
+    this.player = player;
+    this.highlighter.clear();
 
+    const request = { text, assets, speed: settings.speed, userDictionary: settings.dictionary, languageId: opts.doc?.languageId };
+    const output = { player, fallback: this.players };
     await new Promise<void>((started) => {
-      const u: Utterance = { id: -1, handle: undefined as unknown as SpeakHandle, doc: opts.doc, chunks: [], started, preview: !!opts.preview };
-      const base = opts.base ?? 0;
-      u.handle = this.engine.speak(
-        { text, assets, speed: settings.speed, userDictionary: settings.dictionary, languageId: opts.doc?.languageId },
-        {
-          onPlan: (chunks) => {
-            if (this.current !== u) return;
-            // A long text is planned in steps: a first part, then the whole list (indices never change).
-            if (u.doc && u.chunks.length === 0) this.highlighter.track(u.doc, base, chunks);
-            else this.highlighter.add(base, chunks);
-            u.chunks = chunks;
-            player.plan?.(u.id, chunks.map((c) => ({ index: c.index, text: c.text })));
-            this.events.fire({ type: 'plan', chunks });
-          },
-          onAudio: (m) => {
-            if (this.current !== u) return;
-            player.enqueue({ id: u.id, index: m.chunk.index, samples: m.samples, sampleRate: m.sampleRate, text: m.chunk.text, start: m.chunk.start, end: m.chunk.end });
-            u.started();
-          },
-          onDone: () => {
-            if (this.current !== u) return;
-            player.end(u.id);
-            u.started();
-          },
-          onWarning: (message) => {
-            if (this.current !== u || u.preview) return;
-            // e.g. characters that cannot be read were skipped: worth a glance, not a notification to dismiss
-            this.events.fire({ type: 'notice', message });
-            vscode.window.setStatusBarMessage(vscode.l10n.t('Yomiage: {0}', message), 8000);
-          },
-          onError: ({ code, message }) => {
-            if (this.current !== u) return;
-            this.player?.stop();
-            this.finish();
-            u.started();
-            this.events.fire({ type: 'error', message });
-            void reportEngineError(code, message, settings);
-          },
-        },
-      );
-      u.id = u.handle.id;
-      this.current = u;
-      // Another request on the same engine (a WAV export) replaces this one: end the reading cleanly.
-      void u.handle.finished.then((o) => {
-        if (o.status === 'cancelled' && this.current === u) this.stop();
-      });
+      const r = { doc: opts.doc, base: opts.base ?? 0, preview: !!opts.preview, started } as Reading;
+      const listener = this.listen(r);
+      const previous = this.current?.session;
+      this.current = r;
+      r.session = previous ? previous.replace(request, listener, output) : new SpeechSession(this.engine, request, output, listener);
+      void r.session.ended.then((o) => this.ended(r, o, settings));
     });
   }
 
   stop(): void {
     this.generation++;
-    const u = this.current;
-    if (!u && this.state === 'idle') return;
+    const r = this.current;
+    if (!r && this.state === 'idle') return;
     this.current = undefined;
-    u?.handle.cancel();
-    this.player?.stop();
-    u?.started();
+    r?.session.cancel();
+    r?.started();
     this.finish();
   }
 
   /** A changed `yomiage.speed` applies from the next synthesised chunk of the current reading. */
   setSpeed(speed: number): void {
-    this.current?.handle.setSpeed(speed);
+    this.current?.session.setSpeed(speed);
   }
 
   pauseResume(): void {
-    if (!this.current || !this.player) return;
+    const s = this.current?.session;
+    if (!s) return;
     if (this.state === 'paused') {
-      this.player.resume();
+      s.resume();
       this.setState('speaking');
     } else if (this.state === 'speaking' || this.state === 'loading') {
-      this.player.pause();
+      s.pause();
       this.setState('paused');
     }
   }
 
-  private finish(): void {
-    this.current = undefined;
-    this.highlighter.clear();
-    this.setState('idle');
-  }
-
-  private async ensurePlayer(setting: 'auto' | 'webview' | 'system'): Promise<Player | undefined> {
-    const p = await this.players.get(setting);
-    if (p && p !== this.player) {
-      this.playerOff?.();
-      this.player = p;
-      this.playerOff = p.onEvent((e) => this.onPlayerEvent(p, e));
-    }
-    return p;
-  }
-
-  private onPlayerEvent(p: Player, e: PlayerEvent): void {
-    this.events.fire({ type: 'player', event: e });
-    const u = this.current;
-    switch (e.type) {
-      case 'started': {
-        if (!u || e.id !== u.id) return;
-        const chunk = u.chunks.find((c) => c.index === e.index);
-        const r = this.highlighter.show(e.index, readSettings().highlight);
-        if (this.state !== 'paused') this.setState('speaking', { index: e.index, total: u.chunks.length });
-        if (chunk) this.events.fire({ type: 'chunk-started', index: e.index, start: r?.start ?? chunk.start, end: r?.end ?? chunk.end });
-        return;
-      }
-      case 'played':
-        if (u && e.id === u.id) u.handle.played(e.index);
-        return;
-      case 'finished':
-        if (u && e.id === u.id) {
-          this.finish();
-          this.events.fire({ type: 'finished' });
-        }
-        return;
-      case 'userAction':
+  /** The session's events, turned into the editor's: highlight, status bar, notices. */
+  private listen(r: Reading): SpeechListener {
+    const mine = () => this.current === r;
+    let planned = false;
+    return {
+      onPlan: (chunks) => {
+        if (!mine()) return;
+        // A long text is planned in steps: a first part, then the whole list (indices never change).
+        if (r.doc && !planned) this.highlighter.track(r.doc, r.base, chunks);
+        else this.highlighter.add(r.base, chunks);
+        planned = true;
+        this.events.fire({ type: 'plan', chunks });
+      },
+      onAudio: () => r.started(),
+      onStarted: (index) => {
+        if (!mine()) return;
+        const chunk = r.session.chunks.find((c) => c.index === index);
+        const shown = this.highlighter.show(index, readSettings().highlight);
+        if (this.state !== 'paused') this.setState('speaking', { index, total: r.session.chunks.length });
+        if (chunk) this.events.fire({ type: 'chunk-started', index, start: shown?.start ?? chunk.start, end: shown?.end ?? chunk.end });
+      },
+      onWarning: (message) => {
+        if (!mine() || r.preview) return;
+        // e.g. characters that cannot be read were skipped: worth a glance, not a notification to dismiss
+        this.events.fire({ type: 'notice', message });
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Yomiage: {0}', message), 8000);
+      },
+      onPlayer: (p) => {
+        if (mine()) this.player = p;
+      },
+      onNotice: (message) => {
+        this.events.fire({ type: 'notice', message });
+        void vscode.window.showWarningMessage(message);
+      },
+      onPlayerEvent: (e) => {
+        this.events.fire({ type: 'player', event: e });
+        if (!mine() || e.type !== 'userAction') return;
         if (e.action === 'stop') this.stop();
         else if ((e.action === 'pause') !== (this.state === 'paused')) this.pauseResume();
-        return;
-      case 'error':
-        if (e.fatal) {
-          const message = this.players.failed(p, e.message);
-          this.events.fire({ type: 'notice', message });
-          this.stop();
-        }
-        return;
-      default:
-        return;
-    }
+      },
+    };
+  }
+
+  private ended(r: Reading, o: SpeechOutcome, settings: Settings): void {
+    r.started();
+    if (this.current !== r) return; // stopped or replaced: the editor already moved on
+    this.current = undefined;
+    this.finish();
+    if (o.status === 'done') this.events.fire({ type: 'finished' });
+    if (o.status !== 'error') return;
+    this.events.fire({ type: 'error', message: o.message });
+    if (o.source === 'engine') void reportEngineError(o.code, o.message, settings);
+    else void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', o.message));
+  }
+
+  private finish(): void {
+    this.highlighter.clear();
+    this.setState('idle');
   }
 
   private setState(state: ReaderState, progress?: { index: number; total: number }): void {
@@ -222,6 +206,5 @@ export class Reader implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
-    this.playerOff?.();
   }
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { minimumWavBytes, openCheckedWavOutput } from '../../core/audio/wavOutput';
 import type { WavFileWriter } from '../../core/audio/wavWriter';
 import { SAMPLE_RATE } from '../../core/engine/protocol';
+import { SpeechSession } from '../../core/speech/session';
 import type { EngineHost } from '../engineHost';
 import type { Reader } from '../reader';
 import { ReportedError, resolveAssets } from '../assets';
@@ -70,44 +71,20 @@ export async function saveAsWav(context: vscode.ExtensionContext, engine: Engine
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Yomiage: saving speech to {0}', path.basename(uri.fsPath)), cancellable: true },
     async (progress, token) => {
       let total = 0;
-      let writeError: Error | undefined;
       // Each chunk goes to disk as it comes and is acknowledged once written: memory stays flat whatever the length.
-      const handle = engine.speak(
-        { text, assets: ready, speed: settings.speed, userDictionary: settings.dictionary, languageId: editor.document.languageId },
-        {
-          onPlan: (chunks) => (total = chunks.length),
-          onAudio: (m) => {
-            writer.write(m).then(
-              () => {
-                handle.played(m.chunk.index);
-                progress.report({ message: `${m.chunk.index + 1}/${total}`, increment: total ? 100 / total : 0 });
-              },
-              (e: Error) => {
-                writeError ??= e;
-                handle.cancel();
-              },
-            );
-          },
-        },
-      );
-      const sub = token.onCancellationRequested(() => handle.cancel());
-      const outcome = await handle.finished;
+      const request = { text, assets: ready, speed: settings.speed, userDictionary: settings.dictionary, languageId: editor.document.languageId };
+      const session = new SpeechSession(engine, request, { sink: writer }, {
+        onPlan: (chunks) => (total = chunks.length),
+        onStarted: (index) => progress.report({ message: `${index + 1}/${total}`, increment: total ? 100 / total : 0 }),
+      });
+      const sub = token.onCancellationRequested(() => session.cancel());
+      const outcome = await session.ended;
       sub.dispose();
-      if (writeError) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', writeError.message));
-        return undefined;
+      if (outcome.status === 'error') {
+        if (outcome.source === 'engine') void reportEngineError(outcome.code, outcome.message, settings);
+        else void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', outcome.message));
       }
-      if (outcome.status !== 'done') {
-        await writer.abort();
-        if (outcome.status === 'error') void reportEngineError(outcome.code, outcome.message, settings);
-        return undefined;
-      }
-      try {
-        await writer.finish();
-      } catch (e) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
-        return undefined;
-      }
+      if (outcome.status !== 'done') return undefined;
       const open = vscode.l10n.t('Reveal File');
       void vscode.window.showInformationMessage(vscode.l10n.t('Saved the speech to {0}.', path.basename(uri.fsPath)), open).then((pick) => {
         if (pick === open) void vscode.commands.executeCommand('revealFileInOS', uri);
