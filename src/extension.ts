@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
   const reader = new Reader(context, events, statusBar, highlighter, engine, players);
 
   const command = (id: string, run: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
-  command('yomiage.readAloud', () => readAloud(reader));
+  command('yomiage.readAloud', () => readAloud(reader, events));
   command('yomiage.stop', () => stop(reader));
   command('yomiage.pauseResume', () => pauseResume(reader));
   command('yomiage.selectVoice', () => selectVoice(reader));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { EventHub } from '../events';
 import type { Reader } from '../reader';
 
 /** The text to read: the selection, or the current line when nothing is selected. */
@@ -8,7 +9,7 @@ export function textToRead(editor: vscode.TextEditor): { text: string; range: vs
   return { text: editor.document.getText(range), range };
 }
 
-export async function readAloud(reader: Reader): Promise<void> {
+export async function readAloud(reader: Reader, events: EventHub): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select Japanese text to read aloud.'));
@@ -19,6 +20,7 @@ export async function readAloud(reader: Reader): Promise<void> {
     const message = editor.selection.isEmpty
       ? vscode.l10n.t('The current line is empty. Select Japanese text or move to a line to read it aloud.')
       : vscode.l10n.t('The selection has nothing to read.');
+    events.fire({ type: 'notice', message });
     void vscode.window.showInformationMessage(message);
     return;
   }

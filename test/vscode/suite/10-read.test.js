@@ -84,12 +84,12 @@ describe('read aloud', function () {
     assert.deepStrictEqual(rec.of('plan'), [], 'an empty line produced a plan');
     assert.deepStrictEqual(rec.of('chunk-started'), []);
     assert.strictEqual(a.state(), 'idle');
-    const shown = await h.notifications();
+    const notices = rec.of('notice').map((e) => e.message);
+    assert.ok(notices.some((t) => /empty|空/.test(t)), `no notice about the empty line: ${JSON.stringify(notices)}`);
+    const shown = await h.notifications(); // the workbench's own list, where the launcher gives access to it
     if (shown) {
       assert.ok(shown.some((t) => /empty|空/.test(t)), `no information message about the empty line: ${JSON.stringify(shown)}`);
       h.log('empty line message:', shown.join(' | '));
-    } else {
-      assert.ok(rec.of('notice').length >= 1, 'no notice for the empty line');
     }
   });
 

@@ -1,6 +1,8 @@
 // Voice selection through the real QuickPick: moving previews a voice, accepting saves yomiage.voice.
 'use strict';
 const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
 const vscode = require('vscode');
 const h = require('./helpers');
 
@@ -49,11 +51,24 @@ describe('voice selection', function () {
   });
 
   it('reads with the chosen voice file from yomiage.voiceDirectory', async () => {
-    await h.configure({ voice: 'jm_kumo' });
-    const { editor } = await h.openDoc('voice.txt', h.SENTENCES[0]);
-    h.select(editor, 0, true);
-    await vscode.commands.executeCommand('yomiage.readAloud');
-    await rec.waitFor((e) => e.type === 'finished', 60000, 'the end of speech');
-    assert.deepStrictEqual(rec.of('error'), []);
+    // A folder holding only the chosen voice: reading with any other voice (the default jf_alpha) cannot succeed.
+    const only = fs.mkdtempSync(path.join(h.paths.tmp, 'kumo-only-'));
+    fs.copyFileSync(path.join(h.paths.voices, 'jm_kumo.bin'), path.join(only, 'jm_kumo.bin'));
+    try {
+      await h.configure({ voice: 'jm_kumo', voiceDirectory: only });
+      const { editor } = await h.openDoc('voice.txt', h.SENTENCES[0]);
+      h.select(editor, 0, true);
+      await vscode.commands.executeCommand('yomiage.readAloud');
+      await rec.waitFor((e) => e.type === 'finished' || e.type === 'error', 45000, 'the end of speech');
+      assert.deepStrictEqual(rec.of('error'), []);
+      // The control: the same folder with the default voice is an error naming the missing file.
+      await h.configure({ voice: 'jf_alpha' });
+      await vscode.commands.executeCommand('yomiage.readAloud');
+      const err = await rec.waitFor((e) => e.type === 'error', 30000, 'an error for the voice missing from the folder');
+      assert.match(err.message, /jf_alpha\.bin/);
+    } finally {
+      await h.configure({ voiceDirectory: h.paths.voices });
+      fs.rmSync(only, { recursive: true, force: true });
+    }
   });
 });
