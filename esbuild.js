@@ -1,4 +1,4 @@
-// Bundles the extension host entry, the worker, the CLI and the player into dist/ (what ships), and the developer CLI
+// Bundles the extension host entry, the worker, the CLI, the player process and the webview script into dist/ (what ships), and the developer CLI
 // (test/support/devCli.ts: test model generator, bench on it) into out/dev/, which is never packaged.
 // `vscode` is provided by the editor; onnxruntime-node ships native binaries and stays a runtime dependency.
 const esbuild = require('esbuild');
@@ -38,6 +38,8 @@ const entries = [
   { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src/core/audio/playerProcess.ts'], outfile: 'dist/player.js' },
   { entryPoints: ['test/support/devCli.ts'], outfile: 'out/dev/cli.js' },
+  // The player panel's script runs in the webview (a browser), loaded by vscode/webviewPlayer.ts from dist/webview.
+  { entryPoints: ['src/webview/player.ts'], outfile: 'dist/webview/player.js', platform: 'browser', format: 'iife', target: 'chrome120', external: [] },
 ];
 
 (async () => {

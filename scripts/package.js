@@ -166,7 +166,7 @@ function check(file, target) {
   const { names, buf } = zipEntries(file);
   const bin = ortBinDir(target);
   const problems = [];
-  const must = ['extension/package.json', 'extension/LICENSE.txt', 'extension/ThirdPartyNotices.txt', 'extension/dist/extension.js', 'extension/dist/worker.js',
+  const must = ['extension/package.json', 'extension/LICENSE.txt', 'extension/ThirdPartyNotices.txt', 'extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/webview/player.js',
     'extension/models/manifest.json', 'extension/dist/node_modules/onnxruntime-node/package.json',
     'extension/dist/node_modules/onnxruntime-node/dist/index.js', `extension/dist/node_modules/onnxruntime-node/${bin}/onnxruntime_binding.node`,
     'extension/dist/node_modules/onnxruntime-common/dist/cjs/index.js', 'extension/dist/node_modules/onnxruntime-common/dist/cjs/package.json'];

@@ -1,5 +1,5 @@
 /**
- * The webview player: a "Yomiage" panel (media/player.js) that plays PCM chunks with Web Audio where the user
+ * The webview player: a "Yomiage" panel (src/webview/player.ts, bundled to dist/webview/player.js) that plays PCM chunks with Web Audio where the user
  * sits, also in remote windows. Implements `Player`; the message protocol is in core/audio/webviewProtocol.ts.
  */
 import * as vscode from 'vscode';
@@ -18,9 +18,11 @@ export class WebviewPlayer implements Player {
   private speaking = false;
   private disposed = false;
   private readonly mediaRoot: vscode.Uri;
+  private readonly scriptRoot: vscode.Uri;
 
   constructor(context: Pick<vscode.ExtensionContext, 'extensionUri'>) {
     this.mediaRoot = vscode.Uri.joinPath(context.extensionUri, 'media');
+    this.scriptRoot = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
   }
 
   /** Shows the panel (creating it if needed) without taking focus unless asked. */
@@ -34,14 +36,14 @@ export class WebviewPlayer implements Player {
       'yomiage.player',
       'Yomiage',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
-      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [this.mediaRoot] },
+      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [this.mediaRoot, this.scriptRoot] },
     );
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'icon.png');
     const webview = panel.webview;
     webview.html = renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'player.js')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.scriptRoot, 'player.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'player.css')).toString(),
       strings: panelStrings(),
       lang: vscode.env.language,

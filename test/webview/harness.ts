@@ -1,5 +1,6 @@
 /**
- * Loads the real player panel (renderPanelHtml + media/player.js + media/player.css) from a 127.0.0.1 server into
+ * Loads the real player panel (renderPanelHtml + dist/webview/player.js, built from src/webview by run.js, +
+ * media/player.css) from a 127.0.0.1 server into
  * headless Chromium, with an `acquireVsCodeApi` shim. Messages go in and state comes out through CDP
  * Runtime.evaluate with userGesture:false, because Playwright's own evaluate counts as a user gesture and would
  * hide the autoplay refusal. The page's audio output is captured by a ScriptProcessor tap on the destination.
@@ -87,15 +88,15 @@ export class Panel {
           renderPanelHtml({
             cspSource: origin,
             nonce,
-            scriptUri: `${origin}/media/player.js`,
+            scriptUri: `${origin}/dist/webview/player.js`,
             styleUri: `${origin}/media/player.css`,
             lang: 'en',
           }),
         );
         return;
       }
-      const m = /^\/media\/([a-z0-9.-]+)$/.exec(url.pathname);
-      const file = m && path.join(root, 'media', m[1]);
+      const m = /^\/(media|dist\/webview)\/([a-z0-9.-]+)$/.exec(url.pathname);
+      const file = m && path.join(root, m[1], m[2]);
       if (!file || !fs.existsSync(file)) {
         res.statusCode = 404;
         res.end();

@@ -1,4 +1,4 @@
-// The real player panel (media/player.js) in headless Chromium: gapless ordered playback of a streamed sequence,
+// The real player panel (src/webview/player.ts, as bundled to dist/webview/player.js) in headless Chromium: gapless ordered playback of a streamed sequence,
 // the autoplay refusal and its click-to-enable recovery, the allowed case, stop, pause/resume, sample encodings,
 // and the CSP. Run: node test/webview/run.js
 import { test } from 'node:test';

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Runs the webview player tests (test/webview/*.test.ts): the real media/player.js in headless Debian Chromium via
-// playwright-core. They need /usr/bin/chromium (or YOMIAGE_CHROMIUM); without it they FAIL, they never skip.
+// Runs the webview player tests (test/webview/*.test.ts): the real panel script (src/webview, bundled first to
+// dist/webview/player.js by esbuild.js, as the extension ships it) in headless Debian Chromium via playwright-core. They need /usr/bin/chromium (or YOMIAGE_CHROMIUM); without it they FAIL, they never skip.
 // Prints `N passed, N failed`. Screenshots go to test-results/.
 const fs = require('fs');
 const path = require('path');
-const { runNodeTests } = require('../../scripts/lib/nodeTests');
+const { execFileSync } = require('child_process');
+const { runNodeTests, root } = require('../../scripts/lib/nodeTests');
+
+execFileSync(process.execPath, [path.join(root, 'esbuild.js')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 
 const files = fs
   .readdirSync(__dirname)

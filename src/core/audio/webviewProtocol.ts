@@ -1,5 +1,6 @@
 /**
- * Messages between the extension and the player webview (media/player.js). No vscode import.
+ * Messages between the extension (vscode/webviewPlayer.ts) and the player webview (webview/player.ts). No vscode
+ * import, no Node or DOM types: both sides compile against this file.
  *
  * Extension → webview:
  *   { type: 'plan', id, chunks: [{ index, text }] }                          the whole text, shown before its audio
