@@ -33,16 +33,13 @@ describe('player fallback', function () {
     }
     a = await h.api();
     await h.baseSettings({ playback: 'system' });
-  });
-  beforeEach(async () => {
     await h.stopAll(a);
     rec = new h.Recorder(a);
   });
-  afterEach(async () => {
+  after(async () => {
+    if (!rec) return;
     rec.dispose();
     await h.stopAll(a);
-  });
-  after(async () => {
     await h.baseSettings();
   });
 
