@@ -23,6 +23,7 @@
 const { execFileSync, spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { notices: catalogNotices } = require('./lib/catalog');
 
 const root = path.resolve(__dirname, '..');
 const DEFAULT_TARGETS = ['linux-x64', 'linux-arm64', 'win32-x64', 'win32-arm64', 'darwin-arm64'];
@@ -124,6 +125,7 @@ function thirdPartyNotices() {
   };
   for (const d of Object.keys(pkg.dependencies || {})) visit(d, root);
   const parts = ['Yomiage ships code and data from the following packages.\n'];
+  parts.push(catalogNotices(), '');
   for (const [name, { dir, p }] of [...seen].sort(([a], [b]) => a.localeCompare(b))) {
     const files = fs.readdirSync(dir).filter((f) => /^(licen[cs]e|notice|copying)/i.test(f));
     parts.push(`${'='.repeat(78)}\n${name} ${p.version} (${p.license || 'see below'})${p.homepage ? ` ${p.homepage}` : ''}\n${'='.repeat(78)}`);

@@ -15,7 +15,8 @@ import { stop } from './vscode/commands/stop';
 import { pauseResume } from './vscode/commands/pauseResume';
 import { selectVoice } from './vscode/commands/selectVoice';
 import { saveAsWav } from './vscode/commands/saveAsWav';
-import { deleteModelCommand, downloadModelCommand } from './vscode/assets';
+import { downloadModel } from './vscode/commands/downloadModel';
+import { deleteModel } from './vscode/commands/deleteModel';
 
 /** What `activate` returns: used by the integration tests, and harmless for anyone else. */
 export interface YomiageApi {
@@ -56,9 +57,9 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
   command('yomiage.pauseResume', () => pauseResume(reader));
   command('yomiage.selectVoice', () => selectVoice(reader));
   command('yomiage.saveAsWav', (target?: vscode.Uri) => saveAsWav(context, engine, reader, target instanceof vscode.Uri ? target : undefined));
-  command('yomiage.downloadModel', (opts?: { force?: boolean }) => downloadModelCommand(context, !!opts?.force));
+  command('yomiage.downloadModel', (opts?: { force?: boolean }) => downloadModel(context, !!opts?.force));
   command('yomiage.deleteModel', () =>
-    deleteModelCommand(context, async () => {
+    deleteModel(context, async () => {
       reader.stop();
       await engine.unload();
     }),

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { cacheDir } from '../core/model/assets';
+import { activeManifest, cacheDir, resolveVoice } from '../core/model';
 import { measureG2P } from '../core/g2p/measure';
 import { EngineClient, type AudioMessage } from '../core/engine/client';
 import type { EngineAssets } from '../core/engine/protocol';
@@ -34,7 +34,9 @@ export interface BenchOptions {
 }
 
 function findVoice(explicit: string | undefined, fallback: string | undefined): string {
-  const candidates = [explicit, process.env.YOMIAGE_VOICE, fallback, path.join(cacheDir(), 'jf_alpha.bin')].filter((c): c is string => !!c);
+  const catalog = activeManifest();
+  const inCache = path.join(cacheDir(), resolveVoice(catalog, catalog.defaultVoice).file);
+  const candidates = [explicit, process.env.YOMIAGE_VOICE, fallback, inCache].filter((c): c is string => !!c);
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) throw new CliError(`no voice pack found (tried ${candidates.join(', ')}); pass --voice FILE or set YOMIAGE_VOICE`);
   return path.resolve(found);

@@ -4,7 +4,7 @@
  * Progress: a bar on a TTY, plain lines otherwise (stderr). Exit 0 when every file is verified, 1 otherwise.
  */
 import {
-  bundledManifest,
+  activeManifest,
   cacheDir,
   DownloadError,
   ensureAssets,
@@ -74,12 +74,12 @@ export const command = {
     let manifest: Manifest;
     const manifestFile = opt(args, 'manifest');
     try {
-      manifest = manifestFile ? loadManifest(manifestFile) : bundledManifest();
+      manifest = manifestFile ? loadManifest(manifestFile) : activeManifest();
     } catch (e) {
       throw new CliError((e as Error).message);
     }
     const variant = opt(args, 'variant');
-    const voices = args.options.get('voice') ?? ['jf_alpha'];
+    const voices = args.options.get('voice') ?? [manifest.defaultVoice];
     try {
       resolveVariant(manifest, variant);
       voices.forEach((v) => resolveVoice(manifest, v));

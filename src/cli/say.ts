@@ -7,10 +7,10 @@
 import { SystemPlayer } from '../core/audio/systemPlayer';
 import { SpeechSession, type SpeechOutcome } from '../core/speech/session';
 import { SystemPlayerRestarts } from '../core/speech/systemRestart';
-import { AssetNotFound, resolveModelPath, resolveVoicePath } from '../core/engine/assets';
 import { EngineClient } from '../core/engine/client';
 import { SAMPLE_RATE } from '../core/engine/protocol';
 import { MAX_SPEED, MIN_SPEED, isValidSpeed } from '../core/engine/speed';
+import { activeManifest, AssetNotFound, locateModel, locateVoice, ManifestError } from '../core/model';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { readDictFile } from './g2p';
 import { PlaybackStats } from './sayStats';
@@ -38,10 +38,11 @@ export const command = {
     let modelPath: string;
     let voicePath: string;
     try {
-      modelPath = resolveModelPath(opt(p, 'model'));
-      voicePath = resolveVoicePath(opt(p, 'voice'));
+      const manifest = activeManifest();
+      modelPath = await locateModel(opt(p, 'model'), { manifest });
+      voicePath = locateVoice(opt(p, 'voice'), { manifest });
     } catch (e) {
-      if (e instanceof AssetNotFound) throw new CliError(e.message);
+      if (e instanceof AssetNotFound || e instanceof ManifestError) throw new CliError(e.message);
       throw e;
     }
 

@@ -3,37 +3,36 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { EngineAssets } from '../core/engine/protocol';
 import {
+  activeManifest,
   assetStatus,
-  bundledManifest,
-  deleteAssets,
   downloadAsset,
   DownloadError,
   ensureAssets,
-  loadManifest,
+  findModel,
   ManifestError,
   resolveVariant,
   resolveVoice,
   type EnsureProgress,
   type Manifest,
 } from '../core/model';
-import { openSetting, readSettings, type Settings } from './settings';
+import { openSetting, type Settings } from './settings';
 
 /** Thrown after the user has already been shown what went wrong (a notification with an action). */
 export class ReportedError extends Error {}
 
-const autoAccept = () => process.env.YOMIAGE_TEST_AUTOACCEPT === '1';
+/** VS Code refuses modal dialogs while extension tests run; the tests accept through this switch instead. */
+export const autoAccept = () => process.env.YOMIAGE_TEST_AUTOACCEPT === '1';
 
-/** The manifest: the bundled one, or `YOMIAGE_MANIFEST` (tests and air-gapped mirrors). */
+/** The catalog: the bundled one, or `YOMIAGE_MANIFEST` (tests and air-gapped mirrors); throws a ManifestError. */
 export function manifest(): Manifest {
-  const alt = process.env.YOMIAGE_MANIFEST;
-  return alt ? loadManifest(alt) : bundledManifest();
+  return activeManifest();
 }
 
 export function storageDir(context: vscode.ExtensionContext): string {
   return path.join(context.globalStorageUri.fsPath, 'models');
 }
 
-const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes >= 10e6 ? 0 : 1);
+export const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes >= 10e6 ? 0 : 1);
 
 /**
  * Proxy handling. Unless `http.proxySupport` is `off`, VS Code itself routes the extension host's http/https
@@ -50,7 +49,8 @@ function proxyOptions(): { proxy?: string; strictSSL?: boolean; noProxy?: string
   };
 }
 
-async function fail(message: string, settingKey?: string): Promise<never> {
+/** Shows `message` as an error (with "Open Settings" for `settingKey`) and throws ReportedError. */
+export async function fail(message: string, settingKey?: string): Promise<never> {
   const open = vscode.l10n.t('Open Settings');
   void vscode.window.showErrorMessage(message, ...(settingKey ? [open] : [])).then((pick) => {
     if (pick === open && settingKey) void openSetting(settingKey);
@@ -60,7 +60,8 @@ async function fail(message: string, settingKey?: string): Promise<never> {
 
 /**
  * The model and voice files to speak with. Local paths from the settings win; otherwise the files come from the
- * extension's global storage, downloaded (after asking, for the large model) when missing.
+ * extension's global storage: "the model" is the configured variant if it is there and verified, else any other
+ * verified variant there (core/model findModel, the rule the CLI follows too), else it is downloaded after asking.
  * Returns undefined when the user declines or cancels; throws ReportedError after showing a problem.
  */
 export async function resolveAssets(
@@ -95,13 +96,15 @@ export async function resolveAssets(
   if (modelPath && voicePath) return { modelPath, voicePath };
 
   const dest = storageDir(context);
+  const installed = modelPath ? undefined : await findModel(m, dest, settings.modelVariant);
+  modelPath ??= installed?.path;
   // deep: a file whose verification record no longer matches (e.g. touched) is re-hashed rather than re-offered
   const status = await assetStatus({ manifest: m, variant: settings.modelVariant, voices: [voice], dest }, true);
   const model = status.find((s) => s.kind === 'model')!;
   const voiceFile = status.find((s) => s.kind === 'voice')!;
-  const needModel = !modelPath && model.state !== 'ok';
+  const needModel = !modelPath;
   const needVoice = !voicePath && voiceFile.state !== 'ok';
-  if (!needModel && !needVoice) return { modelPath: modelPath ?? model.path, voicePath: voicePath ?? voiceFile.path };
+  if (!needModel && !needVoice) return { modelPath: modelPath!, voicePath: voicePath ?? voiceFile.path };
 
   let variant = settings.modelVariant;
   if (needModel) {
@@ -137,7 +140,6 @@ async function askToDownload(
   const hifi = fp32 ? vscode.l10n.t('Higher fidelity: fp32 ({0} MB)', mb(fp32.size)) : undefined;
   const local = vscode.l10n.t('Use a Local File…');
   const question = vscode.l10n.t('Yomiage needs the Kokoro voice model to read aloud. Download it now ({0} MB, once)?', mb(spec.size));
-  // VS Code refuses modal dialogs while extension tests run; the tests accept through this switch instead.
   const pick = autoAccept()
     ? primary
     : await vscode.window.showInformationMessage(
@@ -213,47 +215,4 @@ export async function download(context: vscode.ExtensionContext, req: DownloadRe
       sub.dispose();
     }
   });
-}
-
-/** `yomiage.downloadModel`: fetch the model (and the current voice) now; `force` replaces files first. */
-export async function downloadModelCommand(context: vscode.ExtensionContext, force: boolean): Promise<boolean> {
-  const settings = readSettings();
-  let m: Manifest;
-  try {
-    m = manifest();
-    resolveVariant(m, settings.modelVariant);
-  } catch (e) {
-    await fail(vscode.l10n.t('Yomiage: {0}', (e as Error).message), 'modelVariant').catch(() => undefined);
-    return false;
-  }
-  if (force) {
-    const model = resolveVariant(m, settings.modelVariant);
-    const file = path.join(storageDir(context), model.file);
-    for (const f of [file, `${file}.verified.json`]) fs.rmSync(f, { force: true });
-  }
-  const got = await download(context, { manifest: m, variant: settings.modelVariant, voices: [settings.voice] });
-  if (got) void vscode.window.showInformationMessage(vscode.l10n.t('Yomiage: the voice model is ready ({0} MB).', mb(got.bytes)));
-  return !!got;
-}
-
-/** `yomiage.deleteModel`: frees the disk space after confirming. */
-export async function deleteModelCommand(context: vscode.ExtensionContext, beforeDelete: () => Promise<void>): Promise<number> {
-  const del = vscode.l10n.t('Delete');
-  if (!autoAccept()) {
-    const pick = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Delete the downloaded Yomiage voice model and voices? They are downloaded again when needed.'),
-      { modal: true },
-      del,
-    );
-    if (pick !== del) return 0;
-  }
-  await beforeDelete();
-  try {
-    const r = deleteAssets(storageDir(context), manifest());
-    void vscode.window.showInformationMessage(vscode.l10n.t('Yomiage: deleted {0} files, {1} MB freed.', r.removed.length, mb(r.bytesFreed)));
-    return r.bytesFreed;
-  } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
-    return 0;
-  }
 }

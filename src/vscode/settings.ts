@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { clampSpeed } from '../core/engine/speed';
+import { activeManifest, bundledManifest, type Manifest } from '../core/model';
 
-export const VOICES = ['jf_alpha', 'jf_gongitsune', 'jf_nezumi', 'jf_tebukuro', 'jm_kumo'] as const;
-export type VoiceId = (typeof VOICES)[number];
+/** A voice id of the catalog (models/manifest.json). */
+export type VoiceId = string;
 export type PlaybackSetting = 'auto' | 'webview' | 'system';
 
 export interface Settings {
@@ -17,19 +18,32 @@ export interface Settings {
   highlight: boolean;
 }
 
+/**
+ * The catalog of models and voices in use (`$YOMIAGE_MANIFEST` or the bundled one). A broken alternative manifest is
+ * reported where the assets are resolved; the settings fall back to the bundled catalog meanwhile.
+ */
+export function catalog(): Manifest {
+  try {
+    return activeManifest();
+  } catch {
+    return bundledManifest();
+  }
+}
+
 /** Reads the `yomiage.*` settings, clamping and defaulting values a user may have typed by hand. */
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('yomiage');
-  const voice = c.get<string>('voice', 'jf_alpha');
+  const voices = catalog();
+  const voice = c.get<string>('voice', voices.defaultVoice) ?? voices.defaultVoice;
   const speed = Number(c.get<number>('speed', 1));
   const playback = c.get<string>('playback', 'auto');
   const dictionary = c.get<Record<string, unknown>>('dictionary', {}) ?? {};
   return {
-    voice: (VOICES as readonly string[]).includes(voice) ? (voice as VoiceId) : 'jf_alpha',
+    voice: Object.prototype.hasOwnProperty.call(voices.voices, voice) ? voice : voices.defaultVoice,
     speed: clampSpeed(speed),
     modelPath: (c.get<string>('modelPath', '') ?? '').trim(),
     voiceDirectory: (c.get<string>('voiceDirectory', '') ?? '').trim(),
-    modelVariant: c.get<string>('modelVariant', 'q8') ?? 'q8',
+    modelVariant: c.get<string>('modelVariant', voices.defaultModel) ?? voices.defaultModel,
     playback: playback === 'webview' || playback === 'system' ? playback : 'auto',
     idleUnloadSeconds: Math.max(0, Number(c.get<number>('idleUnloadSeconds', 300)) || 0),
     dictionary: Object.fromEntries(Object.entries(dictionary).filter((e): e is [string, string] => typeof e[1] === 'string')),

@@ -20,7 +20,7 @@ export interface AssetSelection {
   manifest: Manifest;
   /** Model variant id; default: the manifest's defaultModel. */
   variant?: string;
-  /** Voice ids; default: ['jf_alpha']. */
+  /** Voice ids; default: the manifest's defaultVoice. */
   voices?: string[];
   dest: string;
 }
@@ -35,7 +35,7 @@ export interface PlannedAsset {
 /** The files a selection needs, in download order (model first). Unknown ids throw, listing the valid ones. */
 export function planAssets(sel: AssetSelection): PlannedAsset[] {
   const model: ModelSpec = resolveVariant(sel.manifest, sel.variant);
-  const voiceIds = [...new Set(sel.voices && sel.voices.length ? sel.voices : ['jf_alpha'])];
+  const voiceIds = [...new Set(sel.voices && sel.voices.length ? sel.voices : [sel.manifest.defaultVoice])];
   const voices: VoiceSpec[] = voiceIds.map((v) => resolveVoice(sel.manifest, v));
   return [
     { kind: 'model', id: model.id, spec: model, path: path.join(sel.dest, model.file) },
@@ -156,6 +156,22 @@ export interface DeleteResult {
 }
 
 const OUR_SUFFIXES = ['', '.part', '.verified.json', '.lock'];
+
+/**
+ * Forgets one downloaded file of `spec` in `dest` (the file and its verification record), so that the next
+ * `ensureAssets` fetches it afresh. A resumable `.part` stays. Refuses (code 'busy') while it is being downloaded.
+ */
+export function forgetAsset(dest: string, spec: AssetSpec): void {
+  const base = path.join(dest, spec.file);
+  if (isLocked(`${base}.lock`)) throw new DownloadError('busy', `${spec.file} is being downloaded right now; cancel that download first`);
+  for (const p of [base, recordPath(base)]) {
+    try {
+      fs.rmSync(p, { force: true });
+    } catch (e) {
+      throw fsError(e, `delete ${p}`) ?? e;
+    }
+  }
+}
 
 /**
  * Removes the downloaded files of `manifest` (every model and voice, with their .part, lock and verification

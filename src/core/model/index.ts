@@ -1,12 +1,14 @@
 /** Model manifest, download and cache: the API the CLI and the editor layer use. No `vscode` here. */
 import bundledManifestJson from '../../../models/manifest.json';
-import { Manifest, validateManifest } from './manifest';
+import { loadManifest, validateManifest, type CatalogText, type Manifest } from './manifest';
 
 export * from './manifest';
 export * from './errors';
 export { downloadAsset } from './download';
 export type { DownloadOptions, DownloadProgress, DownloadEvent, DownloadResult } from './download';
-export { ensureAssets, assetStatus, planAssets, deleteAssets, cacheDir } from './assets';
+export { ensureAssets, assetStatus, planAssets, deleteAssets, forgetAsset, cacheDir } from './assets';
+export { findModel, installedModels, locateModel, locateVoice, AssetNotFound } from './locate';
+export type { InstalledModel, LocateOptions } from './locate';
 export type { AssetSelection, AssetState, EnsureOptions, EnsureProgress, EnsureResult, DeleteResult, PlannedAsset } from './assets';
 export type { HttpOptions } from './http';
 export { proxyFor } from './proxy';
@@ -14,4 +16,15 @@ export { proxyFor } from './proxy';
 /** The manifest shipped with the extension (`models/manifest.json`, bundled at build time). */
 export function bundledManifest(): Manifest {
   return validateManifest(bundledManifestJson, 'models/manifest.json');
+}
+
+/** The catalog in use: `$YOMIAGE_MANIFEST` (tests and air-gapped mirrors) or the bundled one. */
+export function activeManifest(env: NodeJS.ProcessEnv = process.env): Manifest {
+  const alt = env.YOMIAGE_MANIFEST?.trim();
+  return alt ? loadManifest(alt) : bundledManifest();
+}
+
+/** A catalog text in the user's language (`ja…` → Japanese, anything else → English). */
+export function catalogText(t: CatalogText, language: string): string {
+  return /^ja\b/i.test(language) ? t.ja : t.en;
 }

@@ -1,6 +1,8 @@
 /**
- * The model manifest (`models/manifest.json`): which files exist, where they come from, how big they are and how to
- * check them. Validation gives one clear message naming the entry and field at fault.
+ * The model manifest (`models/manifest.json`), Yomiage's one catalog of models and voices: which files exist, where
+ * they come from, how big they are and how to check them, and what the user sees of them (labels and descriptions in
+ * English and Japanese, genders, the default voice and model, each voice's licence and credit).
+ * Validation gives one clear message naming the entry and field at fault.
  */
 import * as fs from 'fs';
 
@@ -12,23 +14,46 @@ export interface AssetSpec {
   size: number;
   sizeExact: boolean;
   sha256: string | null;
-  label?: string;
+}
+
+/** A text shown to the user, in the two languages Yomiage speaks. */
+export interface CatalogText {
+  en: string;
+  ja: string;
 }
 
 export interface ModelSpec extends AssetSpec {
   id: string;
-  label: string;
+  label: CatalogText;
   dtype?: string;
-  description?: string;
+  description?: CatalogText;
+}
+
+/** Where a voice's training audio came from, when its licence asks for attribution. */
+export interface VoiceCredit extends CatalogText {
+  url: string;
+  license: string;
+  licenseUrl: string;
 }
 
 export interface VoiceSpec extends AssetSpec {
   id: string;
+  /** Defaults to the id (small test manifests). */
+  label: CatalogText;
+  gender?: 'female' | 'male';
+  grade?: string;
+  description?: CatalogText;
+  /** The voice pack's own licence (SPDX id). */
+  license?: string;
+  /** null: nothing to credit. */
+  credit: VoiceCredit | null;
 }
 
 export interface Manifest {
   version: number;
   defaultModel: string;
+  /** The voice used when none is chosen; defaults to the first voice. */
+  defaultVoice: string;
   models: Record<string, ModelSpec>;
   voices: Record<string, VoiceSpec>;
 }
@@ -46,9 +71,29 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkAsset(where: string, raw: unknown, requireLabel: boolean): AssetSpec & { label?: string } {
+/** A user-visible text: `{ "en": …, "ja": … }`, or one string used for both (test manifests). */
+function checkText(where: string, raw: unknown, required: true): CatalogText;
+function checkText(where: string, raw: unknown, required: false): CatalogText | undefined;
+function checkText(where: string, raw: unknown, required: boolean): CatalogText | undefined {
+  if (raw === undefined && !required) return undefined;
+  if (typeof raw === 'string' && raw) return { en: raw, ja: raw };
+  if (isObject(raw) && typeof raw.en === 'string' && raw.en && typeof raw.ja === 'string' && raw.ja) return { en: raw.en, ja: raw.ja };
+  throw new ManifestError(`${where}: ${raw === undefined ? 'missing' : 'must be a string or { "en": string, "ja": string }'}`);
+}
+
+function checkCredit(where: string, raw: unknown): VoiceCredit | null {
+  if (raw === undefined || raw === null) return null;
+  const text = checkText(where, raw, true);
+  const r = raw as Record<string, unknown>;
+  for (const k of ['url', 'license', 'licenseUrl']) {
+    if (typeof r[k] !== 'string' || !r[k]) throw new ManifestError(`${where}.${k}: must be a non-empty string`);
+  }
+  return { ...text, url: r.url as string, license: r.license as string, licenseUrl: r.licenseUrl as string };
+}
+
+function checkAsset(where: string, raw: unknown): AssetSpec {
   if (!isObject(raw)) throw new ManifestError(`${where}: must be an object`);
-  const { file, url, size, sha256, sizeExact, label } = raw;
+  const { file, url, size, sha256, sizeExact } = raw;
   if (typeof file !== 'string' || !SAFE_FILE.test(file) || RESERVED_SUFFIXES.some((s) => file.endsWith(s))) {
     throw new ManifestError(`${where}.file: must be a plain file name (letters, digits, '.', '_', '-'), got ${JSON.stringify(file)}`);
   }
@@ -74,9 +119,7 @@ function checkAsset(where: string, raw: unknown, requireLabel: boolean): AssetSp
   if (sha256 === null && !(typeof raw.sha256Status === 'string' && raw.sha256Status.length > 0)) {
     throw new ManifestError(`${where}: sha256 is null, so sha256Status must say why and how the file is checked instead`);
   }
-  if (label !== undefined && typeof label !== 'string') throw new ManifestError(`${where}.label: must be a string`);
-  if (requireLabel && typeof label !== 'string') throw new ManifestError(`${where}.label: missing`);
-  return { file, url, size, sizeExact: sizeExact !== false, sha256: sha256 as string | null, label: label as string | undefined };
+  return { file, url, size, sizeExact: sizeExact !== false, sha256: sha256 as string | null };
 }
 
 /** Checks a parsed manifest and returns it typed. `source` names the file in messages. */
@@ -97,28 +140,50 @@ export function validateManifest(raw: unknown, source = 'manifest'): Manifest {
   };
   for (const [id, m] of Object.entries(raw.models)) {
     const where = `${source}: models.${id}`;
-    const a = checkAsset(where, m, true);
+    const a = checkAsset(where, m);
     const extra = m as Record<string, unknown>;
     claim(a.file, `models.${id}`);
     models[id] = {
       ...a,
       id,
-      label: a.label as string,
+      label: checkText(`${where}.label`, extra.label, true),
       dtype: typeof extra.dtype === 'string' ? extra.dtype : undefined,
-      description: typeof extra.description === 'string' ? extra.description : undefined,
+      description: checkText(`${where}.description`, extra.description, false),
     };
   }
   for (const [id, v] of Object.entries(raw.voices)) {
-    const a = checkAsset(`${source}: voices.${id}`, v, false);
+    const where = `${source}: voices.${id}`;
+    const a = checkAsset(where, v);
+    const extra = v as Record<string, unknown>;
     claim(a.file, `voices.${id}`);
-    voices[id] = { ...a, id };
+    if (extra.gender !== undefined && extra.gender !== 'female' && extra.gender !== 'male') {
+      throw new ManifestError(`${where}.gender: must be "female" or "male", got ${JSON.stringify(extra.gender)}`);
+    }
+    for (const k of ['grade', 'license']) {
+      if (extra[k] !== undefined && typeof extra[k] !== 'string') throw new ManifestError(`${where}.${k}: must be a string`);
+    }
+    voices[id] = {
+      ...a,
+      id,
+      label: checkText(`${where}.label`, extra.label ?? id, true),
+      gender: extra.gender as VoiceSpec['gender'],
+      grade: extra.grade as string | undefined,
+      description: checkText(`${where}.description`, extra.description, false),
+      license: extra.license as string | undefined,
+      credit: checkCredit(`${where}.credit`, extra.credit),
+    };
   }
   if (typeof raw.defaultModel !== 'string' || !(raw.defaultModel in models)) {
     throw new ManifestError(
       `${source}: defaultModel ${JSON.stringify(raw.defaultModel)} is not one of the models (${Object.keys(models).join(', ')})`,
     );
   }
-  return { version: 1, defaultModel: raw.defaultModel, models, voices };
+  const voiceIds = Object.keys(voices);
+  const defaultVoice = raw.defaultVoice ?? voiceIds[0];
+  if (typeof defaultVoice !== 'string' || !(defaultVoice in voices)) {
+    throw new ManifestError(`${source}: defaultVoice ${JSON.stringify(raw.defaultVoice)} is not one of the voices (${voiceIds.join(', ')})`);
+  }
+  return { version: 1, defaultModel: raw.defaultModel, defaultVoice, models, voices };
 }
 
 /** Reads and validates a manifest file. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { catalogText, type VoiceSpec } from '../../core/model';
 import type { Reader } from '../reader';
-import { VOICES, readSettings, type VoiceId } from '../settings';
+import { catalog, readSettings, type VoiceId } from '../settings';
 
 const SAMPLE = 'こんにちは。この声で読み上げます。';
 
@@ -8,19 +9,17 @@ interface VoiceItem extends vscode.QuickPickItem {
   voice: VoiceId;
 }
 
-function describe(v: VoiceId): string {
-  switch (v) {
-    case 'jf_alpha':
-      return vscode.l10n.t('Female, clear and neutral — the most natural');
-    case 'jf_gongitsune':
-      return vscode.l10n.t('Female, storyteller');
-    case 'jf_nezumi':
-      return vscode.l10n.t('Female, soft and light');
-    case 'jf_tebukuro':
-      return vscode.l10n.t('Female, warm storyteller');
-    case 'jm_kumo':
-      return vscode.l10n.t('Male, calm');
-  }
+/** One row of the picker, from the catalog: name, description (with the grade), and the credit on the detail line. */
+function item(v: VoiceSpec, current: string): VoiceItem {
+  const lang = vscode.env.language;
+  const grade = v.grade ? vscode.l10n.t('grade {0}', v.grade) : undefined;
+  const detail = [v.id === current ? vscode.l10n.t('Current voice') : undefined, v.credit ? catalogText(v.credit, lang) : undefined];
+  return {
+    voice: v.id,
+    label: v.id,
+    description: [catalogText(v.label, lang), v.description && catalogText(v.description, lang), grade].filter(Boolean).join(' · '),
+    detail: detail.filter(Boolean).join(' — ') || undefined,
+  };
 }
 
 /**
@@ -33,12 +32,7 @@ export async function selectVoice(reader: Reader): Promise<VoiceId | undefined> 
   const qp = vscode.window.createQuickPick<VoiceItem>();
   qp.title = vscode.l10n.t('Yomiage: Select Voice');
   qp.placeholder = vscode.l10n.t('Move through the list to hear each voice; Enter to choose');
-  qp.items = VOICES.map((v) => ({
-    voice: v,
-    label: v,
-    description: describe(v),
-    detail: v === current ? vscode.l10n.t('Current voice') : undefined,
-  }));
+  qp.items = Object.values(catalog().voices).map((v) => item(v, current));
   qp.activeItems = qp.items.filter((i) => i.voice === current);
   let previewTimer: NodeJS.Timeout | undefined;
   // The list opens on the current voice, silently. Whether VS Code reports that initial active item differs between
