@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { WaveFile } from 'wavefile';
-import { buildTestModel } from '../../../src/core/engine/testModel';
+import { buildTestModel } from '../../support/testModel';
 import { findModel, installedModels, locateModel, validateManifest } from '../../../src/core/model';
 import { ALPHA_BIN, DIST_CLI, requireDist } from '../engine/helpers';
 import { sha256, startServer, tempDir, type TestServer } from './helpers';
