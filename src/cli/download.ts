@@ -12,6 +12,7 @@ import {
   loadManifest,
   Manifest,
   ManifestError,
+  parseProxy,
   resolveVariant,
   resolveVoice,
 } from '../core/model';
@@ -87,6 +88,14 @@ export const command = {
       if (e instanceof ManifestError) throw new UsageError(e.message);
       throw e;
     }
+    const proxy = opt(args, 'proxy');
+    if (proxy) {
+      try {
+        parseProxy(proxy);
+      } catch (e) {
+        throw new UsageError(`--proxy: ${(e as Error).message}`);
+      }
+    }
     const dest = opt(args, 'dest') ?? cacheDir();
     const err = process.stderr;
     const rep = err.isTTY ? ttyReporter(err) : plainReporter(err);
@@ -100,7 +109,7 @@ export const command = {
         voices,
         dest,
         signal: controller.signal,
-        proxy: opt(args, 'proxy'),
+        proxy,
         strictSSL: !args.flags.has('no-strict-ssl'),
         onProgress: (p) => rep.progress(p),
         onEvent: (e) => rep.line(`${e.file}: ${e.message}`),

@@ -7,11 +7,12 @@ import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { loadG2P } from '../core/g2p';
 import { checkUserDictionary } from '../core/g2p/userDictionary';
 import { planChunks } from '../core/text/chunk';
+import { cutMessage, escapeControls, stripControls } from '../core/text/controls';
 
 export function readDictFile(file: string): Record<string, string> {
   let raw: string;
   try {
-    raw = fs.readFileSync(file, 'utf8');
+    raw = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); // a byte-order mark, as Windows editors write it
   } catch (e) {
     throw new CliError(`cannot read dictionary ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -19,7 +20,7 @@ export function readDictFile(file: string): Record<string, string> {
   try {
     data = JSON.parse(raw);
   } catch (e) {
-    throw new CliError(`dictionary ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new CliError(`dictionary ${file} is not valid JSON: ${cutMessage((e as Error).message)}`);
   }
   try {
     return checkUserDictionary(data, `dictionary ${file}`);
@@ -46,7 +47,7 @@ export const command = {
       const out: string[] = [];
       for (const text of lines) {
         const r = g2p.convert(text);
-        out.push(JSON.stringify({ text, kana: r.kana, phonemes: r.phonemes, tokens: r.tokens, unknown: r.unknown }));
+        out.push(escapeControls(JSON.stringify({ text, kana: r.kana, phonemes: r.phonemes, tokens: r.tokens, unknown: r.unknown })));
       }
       process.stdout.write(out.length ? out.join('\n') + '\n' : '');
       return 0;
@@ -57,9 +58,9 @@ export const command = {
     if (chunks.length === 0) throw new CliError('nothing speakable in the text');
     const lines: string[] = [];
     for (const c of chunks) {
-      if (chunks.length > 1) lines.push(`chunk ${c.index + 1} [${c.start}, ${c.end}): ${c.text}`);
+      if (chunks.length > 1) lines.push(`chunk ${c.index + 1} [${c.start}, ${c.end}): ${escapeControls(stripControls(c.text))}`);
       lines.push(`kana:     ${c.kana}`, `phonemes: ${c.phonemes}`, `tokens:   ${c.tokens.length} [${c.tokens.join(' ')}]`);
-      if (c.unknown.length) lines.push(`skipped:  ${[...new Set(c.unknown)].join(' ')}`);
+      if (c.unknown.length) lines.push(`skipped:  ${escapeControls([...new Set(c.unknown)].join(' '))}`);
     }
     process.stdout.write(lines.join('\n') + '\n');
     return 0;

@@ -3,6 +3,8 @@
  * Exit codes: 0 success, 1 runtime failure (one clear line on stderr), 2 usage error (usage printed).
  */
 import { CliError, UsageError } from './args';
+import { endQuietlyWhenOutputCloses } from './pipes';
+import { cutMessage, escapeControls } from '../core/text/controls';
 
 export interface Command {
   summary: string;
@@ -21,7 +23,7 @@ async function main(commands: CommandTable, usage: string, argv: string[]): Prom
   }
   const load = commands[name];
   if (!load) {
-    console.error(`yomiage: unknown command '${name}'\n\n${usage}`);
+    console.error(`yomiage: unknown command '${cutMessage(name, 60)}'\n\n${usage}`);
     return 2;
   }
   try {
@@ -29,18 +31,19 @@ async function main(commands: CommandTable, usage: string, argv: string[]): Prom
     return await cmd.run(args.slice(1));
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`yomiage ${name}: ${e.message}\n\n${usage}`);
+      console.error(`yomiage ${name}: ${escapeControls(e.message)}\n\n${usage}`);
       return 2;
     }
     const err = e as Error;
     if (debug) console.error(err.stack ?? err);
-    else console.error(`yomiage ${name}: ${err instanceof CliError ? err.message : err.message || String(err)}`);
+    else console.error(`yomiage ${name}: ${escapeControls(err instanceof CliError ? err.message : err.message || String(err))}`);
     return 1;
   }
 }
 
 /** Runs the command named by the process arguments and sets the exit code. */
 export function runCli(commands: CommandTable, usage: string): void {
+  endQuietlyWhenOutputCloses();
   main(commands, usage, process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

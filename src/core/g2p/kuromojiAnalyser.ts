@@ -240,6 +240,13 @@ function analyse(tk: Tokenizer, raw: string, unknown: string[]): Word[] {
     }
     let surface = '';
     let kana = '';
+    const flush = () => {
+      if (kana) {
+        unknown.push(...unreadableKana(kana));
+        words.push(kanaWord(surface, kana));
+      }
+      surface = kana = '';
+    };
     for (let k = 0; k < g.tokens.length; k++) {
       const t = g.tokens[k];
       const num = numberAt(g.tokens, k);
@@ -252,16 +259,21 @@ function analyse(tk: Tokenizer, raw: string, unknown: string[]): Word[] {
       const r = pronounce(t, g.tokens[k - 1], kana);
       surface += t.surface_form;
       if (r === undefined) {
-        for (const ch of t.surface_form) if (!isKana(ch) && !isSpace(ch)) unknown.push(ch);
-        // Keep any kana the unreadable token carries (a mixed unknown word like 㐂ちゃん).
-        kana += toKatakana(Array.from(t.surface_form).filter(isKana).join(''));
+        // Keep any kana the unreadable token carries (a mixed unknown word like 㐂ちゃん), and the punctuation an
+        // unknown symbol token swallowed (‡)。 is one token: the ) and 。 still pause).
+        for (const ch of t.surface_form) {
+          const p = isKana(ch) || isSpace(ch) ? undefined : punctWord(ch);
+          if (p) {
+            flush();
+            words.push(p);
+          } else if (isKana(ch)) kana += toKatakana(ch);
+          else if (!isSpace(ch)) unknown.push(ch);
+        }
       } else {
         kana += r;
       }
     }
-    if (!kana) continue;
-    unknown.push(...unreadableKana(kana));
-    words.push(kanaWord(surface, kana));
+    flush();
   }
   return words;
 }

@@ -1,5 +1,6 @@
 /** The user dictionary: surface → kana reading, applied to the raw text before normalisation and analysis. */
 import { isKana } from './kana';
+import { quoteForMessage } from '../text/controls';
 
 export interface Piece {
   text: string;
@@ -16,9 +17,9 @@ export function checkUserDictionary(dict: unknown, origin = 'user dictionary'): 
   }
   const out: UserDictionary = {};
   for (const [k, v] of Object.entries(dict as Record<string, unknown>)) {
-    if (typeof v !== 'string') throw new Error(`${origin}: the reading of "${k}" is not a string`);
+    if (typeof v !== 'string') throw new Error(`${origin}: the reading of ${quoteForMessage(k)} is not a string`);
     const bad = Array.from(v).filter((c) => !isKana(c) && !/\s/u.test(c));
-    if (bad.length) throw new Error(`${origin}: the reading of "${k}" must be kana, found "${bad.join('')}"`);
+    if (bad.length) throw new Error(`${origin}: the reading of ${quoteForMessage(k)} must be kana, found ${quoteForMessage(bad.join(''))}`);
     if (k.length > 0 && v.trim()) out[k] = v.trim();
   }
   return out;

@@ -11,7 +11,7 @@ export { findModel, installedModels, locateModel, locateVoice, AssetNotFound } f
 export type { InstalledModel, LocateOptions } from './locate';
 export type { AssetSelection, AssetState, EnsureOptions, EnsureProgress, EnsureResult, DeleteResult, PlannedAsset } from './assets';
 export type { HttpOptions } from './http';
-export { proxyFor } from './proxy';
+export { parseProxy, proxyFor } from './proxy';
 
 /** The manifest shipped with the extension (`models/manifest.json`, bundled at build time). */
 export function bundledManifest(): Manifest {

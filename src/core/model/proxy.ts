@@ -3,6 +3,7 @@
  * environment variables (`https_proxy`/`HTTPS_PROXY` for https targets, `http_proxy`/`HTTP_PROXY` for http, then
  * `all_proxy`), minus hosts listed in `no_proxy`/`NO_PROXY` or the `noProxy` option.
  */
+import { DownloadError } from './errors';
 
 export interface ProxySettings {
   /** Explicit proxy URL (`http://[user:pass@]host:port`); empty string or undefined falls back to the environment. */
@@ -57,14 +58,27 @@ export function proxyFor(target: URL, settings: ProxySettings = {}): URL | null 
       ? envValue(env, 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY')
       : envValue(env, 'http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'));
   if (!raw) return null;
+  return parseProxy(raw);
+}
+
+/**
+ * A proxy setting as a URL (`host:port` means http://host:port). A setting that cannot work is a DownloadError
+ * that is never retried: retrying cannot mend a typo, and the user should hear about it at once.
+ */
+export function parseProxy(raw: string): URL {
+  const shown = JSON.stringify(raw.length > 200 ? raw.slice(0, 200) + '…' : raw);
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    throw new Error(`invalid proxy setting ${JSON.stringify(raw)}: expected http://host:port`);
+    throw new DownloadError('proxy', `invalid proxy setting ${shown}: expected http://host:port`);
   }
   if (url.protocol !== 'http:') {
-    throw new Error(`unsupported proxy ${url.protocol}//${url.host}: only http:// proxies are supported`);
+    throw new DownloadError('proxy', `unsupported proxy ${url.protocol}//${url.host}: only http:// proxies are supported`);
+  }
+  if (!url.hostname) throw new DownloadError('proxy', `invalid proxy setting ${shown}: it names no host`);
+  if ((url.pathname && url.pathname !== '/') || url.search || url.hash) {
+    throw new DownloadError('proxy', `invalid proxy setting ${shown}: expected http://host:port, without a path`);
   }
   return url;
 }

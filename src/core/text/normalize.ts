@@ -2,7 +2,7 @@
  * Normalisation before reading. The text becomes segments: plain Japanese text for the morphological analyser,
  * or a fixed katakana reading (pronunciation form, e.g. 10 → ジュー, 3本 → サンボン) that bypasses the analyser.
  *
- * Order: wave dash before a digit → から, small Phonetic-Extension katakana → full size, NFKC, light markup
+ * Order: control characters and terminal escape sequences out, wave dash before a digit → から, small Phonetic-Extension katakana → full size, NFKC, light markup
  * removal (Markdown / comment markers), then one left-to-right scan that reads URLs, e-mail addresses, paths,
  * dates, times, numbers with counters, Latin words and symbols. Works on any piece of text on its own.
  */
@@ -10,6 +10,7 @@ import { applyCounter, counterRejects, matchCounter, readDigits, readInteger, re
 import { readDate, readTime } from './dates';
 import { PHRASES, SYMBOL_NAMES, lookupPhrase, readEmail, readLatin, readPath, readUrl, spellLetters } from './latin';
 import { removeMarkup } from './markup';
+import { stripControls } from './controls';
 import { DATE_NEAR, readArrow, readFraction, readSymbols, readVersion } from './symbols';
 
 export interface Segment {
@@ -27,9 +28,9 @@ const SMALL_KATAKANA: Record<string, string> = {
 
 const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
-/** Character folding: wave dash ranges, small katakana, NFKC (full-width ASCII → ASCII, half-width kana → full). */
+/** Character folding: terminal escapes and control characters out (controls.ts), wave dash ranges, small katakana, NFKC (full-width ASCII → ASCII, half-width kana → full). */
 export function foldCharacters(text: string): string {
-  let t = text.replace(/[〜～](?=[0-9０-９])/g, 'から');
+  let t = stripControls(text).replace(/[〜～](?=[0-9０-９])/g, 'から');
   t = t.replace(/(?<=[0-9０-９])~(?=[0-9０-９])/g, 'から');
   t = t.replace(/[\u31F0-\u31FF]/g, (c) => SMALL_KATAKANA[c] ?? c);
   t = t.normalize('NFKC');
