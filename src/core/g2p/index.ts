@@ -1,10 +1,11 @@
-import { normalize } from '../text/normalize';
+import { normalize, type Segment } from '../text/normalize';
 import type { ConvertOptions, G2P, G2PResult } from './types';
 import { joinWords, type Word } from './join';
 import { tokenize } from './tokens';
 import { checkUserDictionary, splitByUserDictionary, userDictionaryRanges, type UserDictionary } from './userDictionary';
 import { kanaRuns } from './words';
 import { scriptBoundaries } from './boundaries';
+import { readRuby } from './ruby';
 
 export type { G2P, G2PResult, Chunk, ConvertOptions } from './types';
 export { MAX_TOKENS } from './types';
@@ -45,10 +46,15 @@ export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {
           words.push(...kanaRuns(piece.reading, unknown));
           continue;
         }
-        for (const seg of normalize(piece.text, { languageId: opts.languageId })) {
-          if (seg.reading !== undefined) words.push(...kanaRuns(seg.reading, unknown));
-          else words.push(...analyser.analyse(seg.text, unknown));
-        }
+        const read = (seg: Segment): Word[] => {
+          if (seg.reading !== undefined && seg.base !== undefined) {
+            const asWritten = () => (seg.asWritten ?? []).flatMap(read);
+            return readRuby(analyser.analyse, { reading: seg.reading, base: seg.base, candidate: !!seg.asWritten }, asWritten, unknown);
+          }
+          if (seg.reading !== undefined) return kanaRuns(seg.reading, unknown);
+          return analyser.analyse(seg.text, unknown);
+        };
+        for (const seg of normalize(piece.text, { languageId: opts.languageId })) words.push(...read(seg));
       }
       const phonemes = joinWords(words);
       return { kana: words.map((w) => w.kana).join(''), phonemes, tokens: tokenize(phonemes), unknown };

@@ -2,7 +2,7 @@
  * Normalisation before reading. The text becomes segments: plain Japanese text for the morphological analyser,
  * or a fixed katakana reading (pronunciation form, e.g. 10 → ジュー, 3本 → サンボン) that bypasses the analyser.
  *
- * Order: control characters and terminal escape sequences out, wave dash before a digit → から, small Phonetic-Extension katakana → full size, NFKC, light markup
+ * Order: ruby split off (ruby.ts), control characters and terminal escape sequences out, wave dash before a digit → から, small Phonetic-Extension katakana → full size, NFKC, light markup
  * removal (Markdown / comment markers), then one left-to-right scan that reads URLs, e-mail addresses, paths,
  * dates, times, numbers with counters, Latin words and symbols. Works on any piece of text on its own.
  */
@@ -11,12 +11,17 @@ import { readDate, readTime } from './dates';
 import { PHRASES, SYMBOL_NAMES, lookupPhrase, readEmail, readLatin, readPath, readUrl, spellLetters } from './latin';
 import { removeMarkup } from './markup';
 import { stripControls } from './controls';
+import { splitRuby } from './ruby';
 import { DATE_NEAR, readArrow, readFraction, readSymbols, readVersion } from './symbols';
 
 export interface Segment {
   text: string;
   /** When set, speak exactly this katakana reading instead of analysing `text`. */
   reading?: string;
+  /** Ruby: `reading` (kana) is the reading of this base (ruby.ts). */
+  base?: string;
+  /** Ruby that only the analyser can confirm (no bar): what to read instead when it does not. */
+  asWritten?: Segment[];
 }
 
 export { stripMarkup } from './markup';
@@ -135,6 +140,14 @@ export interface NormalizeOptions {
 }
 
 export function normalize(text: string, opts: NormalizeOptions = {}): Segment[] {
+  if (!text) return [];
+  return splitRuby(stripControls(text)).flatMap((p): Segment[] => {
+    if (p.reading === undefined) return normalizePlain(p.text, opts);
+    return [{ text: p.text, reading: p.reading, base: p.base, ...(p.candidate ? { asWritten: normalizePlain(p.text, opts) } : {}) }];
+  });
+}
+
+function normalizePlain(text: string, opts: NormalizeOptions): Segment[] {
   if (!text) return [];
   let t = foldCharacters(text);
   t = removeMarkup(t, opts.languageId);
