@@ -8,7 +8,7 @@ const path = require('path');
 const zlib = require('zlib');
 
 const MAGIC = 'YMIPADIC';
-const VERSION = 1;
+const VERSION = 2;
 /** Section order; src/core/g2p/ipadic/format.ts lists the same names. */
 const SECTIONS = [
   'base', // Int32: double-array BASE
@@ -16,8 +16,12 @@ const SECTIONS = [
   'wordStart', // Int32: CSR offsets, trie value → first entry index (length values + 1)
   'wordEntries', // Int32: entry indexes (kuromoji's token_info_id / 10), in kuromoji's order
   'entryCosts', // Int16: left id, right id, word cost per entry (3 per entry)
-  'featureStart', // Uint32: byte offset of each entry's feature line (entries + 1)
-  'features', // UTF-8 feature lines, "surface,pos,…,pronunciation"
+  'featureStart', // Uint32: where each entry's strings start in `features`, in UTF-16 units (entries + 1)
+  'featurePos', // Uint16: index of the entry's six part-of-speech fields in `posTable`
+  'featureFlags', // Uint8: see FLAG_*
+  'features', // UTF-16LE: per entry "surface,basic form,reading,pronunciation", basic form and pronunciation left
+  //             out when equal to the surface and the reading; or the whole feature line when it is not 10 fields
+  'posTable', // UTF-16LE: the distinct "pos,detail 1,detail 2,detail 3,conjugation type,conjugation form", one a line
   'connection', // Int16: [forward size, backward size, costs…] as kuromoji's cc.dat
   'unkCosts', // Int16: unknown-word entries (3 per entry)
   'unkFeatureStart', // Uint32
@@ -64,6 +68,63 @@ function toCsr(map, keyCount) {
 }
 
 /** Entries (left, right, cost, feature offset) of a token-info buffer and their NUL-terminated feature lines. */
+/** Basic form equals the surface / pronunciation equals the reading / the entry holds its raw feature line. */
+const FLAG_BASIC_IS_SURFACE = 1;
+const FLAG_PRON_IS_READING = 2;
+const FLAG_RAW = 4;
+
+/**
+ * The feature lines of the known words in a compact form: IPADIC has a few thousand distinct part-of-speech tuples
+ * and the basic form and pronunciation mostly repeat the surface and reading. Decoding gives back exactly the
+ * fields that splitting the original line at commas gives.
+ */
+function compactFeatures(lines) {
+  const posIds = new Map();
+  const posList = [];
+  const start = new Uint32Array(lines.length + 1);
+  const posOf = new Uint16Array(lines.length);
+  const flags = new Uint8Array(lines.length);
+  const parts = [];
+  let units = 0;
+  lines.forEach((line, i) => {
+    const f = line.split(',');
+    let text;
+    if (f.length === 10) {
+      const key = f.slice(1, 7).join(',');
+      let id = posIds.get(key);
+      if (id === undefined) {
+        id = posList.length;
+        if (id > 0xffff) throw new Error('more than 65,536 part-of-speech tuples');
+        posIds.set(key, id);
+        posList.push(key);
+      }
+      posOf[i] = id;
+      const [surface, basic, reading, pron] = [f[0], f[7], f[8], f[9]];
+      const out = [surface];
+      if (basic === surface) flags[i] |= FLAG_BASIC_IS_SURFACE;
+      else out.push(basic);
+      out.push(reading);
+      if (pron === reading) flags[i] |= FLAG_PRON_IS_READING;
+      else out.push(pron);
+      text = out.join(',');
+    } else {
+      flags[i] = FLAG_RAW;
+      text = line;
+    }
+    start[i] = units;
+    parts.push(text);
+    units += text.length;
+  });
+  start[lines.length] = units;
+  return {
+    featureStart: start,
+    featurePos: posOf,
+    featureFlags: flags,
+    features: Buffer.from(parts.join(''), 'utf16le'),
+    posTable: Buffer.from(posList.join('\n'), 'utf16le'),
+  };
+}
+
 function readEntries(tid, pos) {
   let used = tid.length;
   while (used > 0 && tid[used - 1] === 0) used--;
@@ -134,8 +195,7 @@ function compile(dictDir) {
     wordStart: wordCsr.start,
     wordEntries: wordCsr.entries,
     entryCosts: known.costs,
-    featureStart: known.featureStart,
-    features: known.features,
+    ...compactFeatures(Array.from({ length: known.count }, (_, i) => known.features.toString('utf8', known.featureStart[i], known.featureStart[i + 1]))),
     connection: connection.subarray(0, dims),
     unkCosts: unk.costs,
     unkFeatureStart: unk.featureStart,
@@ -184,7 +244,7 @@ function buildDictionary(dictDir, outFile) {
   return true;
 }
 
-module.exports = { buildDictionary, SECTIONS, MAGIC, VERSION };
+module.exports = { buildDictionary, SECTIONS, MAGIC, VERSION, FLAG_BASIC_IS_SURFACE, FLAG_PRON_IS_READING, FLAG_RAW };
 
 if (require.main === module) {
   const root = path.join(__dirname, '..');

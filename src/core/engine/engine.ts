@@ -15,6 +15,7 @@ import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost 
 import { SAMPLE_RATE } from './protocol';
 import { clampSpeed } from './speed';
 import { KokoroSession } from './session';
+import { rssParts } from './memory';
 import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
 
 export interface EngineHost {
@@ -105,6 +106,7 @@ export class Engine {
   }
 
   stats(): EngineStats {
+    const parts = rssParts();
     return {
       rssMb: process.memoryUsage().rss / 2 ** 20,
       sessionLoaded: this.session?.loaded ?? false,
@@ -115,6 +117,8 @@ export class Engine {
       inferenceMsTotal: this.inferenceMsTotal,
       sessionLoads: this.sessionLoads,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      rssAnonMb: parts?.anonMb,
+      rssFileMb: parts?.fileMb,
     };
   }
 

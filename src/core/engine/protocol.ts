@@ -118,4 +118,7 @@ export interface EngineStats {
   peakRssMb?: number;
   /** How many times a session has been created (a reload after idle unload counts again). */
   sessionLoads?: number;
+  /** RSS split into anonymous and file-backed memory (Linux only; see core/engine/memory.ts). */
+  rssAnonMb?: number;
+  rssFileMb?: number;
 }

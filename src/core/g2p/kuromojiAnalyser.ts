@@ -10,7 +10,7 @@ import { isSpace, punctuation } from './punct';
 import { kanaWord, punctWord } from './words';
 import { pronounce, type Token } from './reading';
 import { isKanjiNumeral, readKanjiNumber } from './numerals';
-import { findDictionary, readDictionary } from './ipadic/dictionary';
+import { findDictionary, readDictionaryAsync } from './ipadic/dictionary';
 import { IpadicTokenizer, type IpadicToken } from './ipadic/tokenizer';
 
 interface Tokenizer {
@@ -19,21 +19,25 @@ interface Tokenizer {
 
 export { dictionaryCandidates } from './ipadic/dictionary';
 
-const cache = new Map<string, Tokenizer>();
+const cache = new Map<string, Promise<Tokenizer>>();
 
-/** The tokenizer over the flat IPADIC file, once per file (a single read of about 55 MB, tens of milliseconds). */
-export function loadTokenizer(dictDir?: string): Tokenizer {
+/**
+ * The tokenizer over the flat IPADIC file, once per file (one read of the file, tens of milliseconds, done off the
+ * thread so that it overlaps whatever the thread does meanwhile, such as creating the ONNX session).
+ */
+export function loadTokenizer(dictDir?: string): Promise<Tokenizer> {
   const file = findDictionary(dictDir);
   let tk = cache.get(file);
   if (!tk) {
-    tk = new IpadicTokenizer(readDictionary(file));
+    tk = readDictionaryAsync(file).then((d) => new IpadicTokenizer(d));
+    tk.catch(() => cache.delete(file));
     cache.set(file, tk);
   }
   return tk;
 }
 
 export async function loadKuromojiAnalyser(dictDir?: string): Promise<Analyser> {
-  const tk = loadTokenizer(dictDir);
+  const tk = await loadTokenizer(dictDir);
   return {
     analyse: (text, unknown) => analyse(tk, text, unknown),
     boundaries: (text) => boundaries(tk, text),

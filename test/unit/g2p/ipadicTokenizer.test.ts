@@ -5,6 +5,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
 import * as zlib from 'zlib';
 import * as kuromoji from 'kuromoji';
 import { findDictionary, readDictionary } from '../../../src/core/g2p/ipadic/dictionary';
@@ -75,4 +76,19 @@ test('odd input: emoji and other surrogate pairs, Latin, digits, spaces, newline
     '\ud842\udfb7', 'x\u3000y', '一二三四五六七八九十百千万億兆', '々', '〆切', 'ヶ月', 'ゐゑ', '゛゜',
   ];
   assert.equal(compare(texts), texts.length);
+});
+
+test('a file that is not the compiled dictionary is refused with a clear error, not read as garbage', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yomiage-dict-'));
+  try {
+    const file = path.join(dir, 'ipadic.bin');
+    fs.writeFileSync(file, Buffer.from('not a dictionary at all'));
+    assert.throws(() => readDictionary(file), /is not a Yomiage IPADIC file \(wrong header\); rebuild it/);
+    // the right header but cut short: a section runs past the end
+    const good = fs.readFileSync(findDictionary());
+    fs.writeFileSync(file, good.subarray(0, 4096));
+    assert.throws(() => readDictionary(file), /section \w+ out of bounds/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -8,7 +8,12 @@ import * as path from 'path';
 
 export const DICTIONARY_FILE = 'ipadic.bin';
 const MAGIC = 'YMIPADIC';
-const VERSION = 1;
+const VERSION = 2;
+
+/** featureFlags bits (scripts/build-dictionary.js). */
+export const FLAG_BASIC_IS_SURFACE = 1;
+export const FLAG_PRON_IS_READING = 2;
+export const FLAG_RAW = 4;
 
 export interface IpadicDictionary {
   /** Double-array trie over UTF-8 bytes (kuromoji's): BASE and CHECK. */
@@ -19,8 +24,16 @@ export interface IpadicDictionary {
   wordEntries: Int32Array;
   /** Left id, right id and word cost of each entry (three per entry). */
   entryCosts: Int16Array;
+  /**
+   * Known words' features: per entry "surface,basic form,reading,pronunciation" in UTF-16 (basic form and
+   * pronunciation left out when the flags say they repeat the surface and the reading), plus the index of its six
+   * part-of-speech fields in posTable; or, flagged raw, the whole feature line.
+   */
   featureStart: Uint32Array;
+  featurePos: Uint16Array;
+  featureFlags: Uint8Array;
   features: Buffer;
+  posTable: Buffer;
   /** Connection costs: [forward size, backward size, cost(right id of the previous word, left id of the next)…]. */
   connection: Int16Array;
   unkCosts: Int16Array;
@@ -45,7 +58,10 @@ const SECTIONS = [
   ['wordEntries', Int32Array],
   ['entryCosts', Int16Array],
   ['featureStart', Uint32Array],
+  ['featurePos', Uint16Array],
+  ['featureFlags', Uint8Array],
   ['features', Buffer],
+  ['posTable', Buffer],
   ['connection', Int16Array],
   ['unkCosts', Int16Array],
   ['unkFeatureStart', Uint32Array],
@@ -80,7 +96,19 @@ export function findDictionary(dictDir?: string): string {
 }
 
 export function readDictionary(file: string): IpadicDictionary {
-  let buf = fs.readFileSync(file);
+  return viewDictionary(file, fs.readFileSync(file));
+}
+
+/**
+ * The same, read off the event loop's thread (libuv's pool): in the worker the ONNX session is created
+ * synchronously on the thread, and the dictionary is read meanwhile.
+ */
+export async function readDictionaryAsync(file: string): Promise<IpadicDictionary> {
+  return viewDictionary(file, await fs.promises.readFile(file));
+}
+
+function viewDictionary(file: string, data: Buffer): IpadicDictionary {
+  let buf = data;
   const bad = (why: string) => new Error(`${file} is not a Yomiage IPADIC file (${why}); rebuild it with 'npm run build'`);
   if (buf.length < 16 || buf.toString('latin1', 0, 8) !== MAGIC) throw bad('wrong header');
   if (buf.readUInt32LE(8) !== VERSION) throw bad(`version ${buf.readUInt32LE(8)}, expected ${VERSION}`);
@@ -94,9 +122,9 @@ export function readDictionary(file: string): IpadicDictionary {
     if (Type === Buffer) {
       out[name] = buf.subarray(at, at + len);
     } else {
-      const T = Type as Int32ArrayConstructor | Int16ArrayConstructor | Uint32ArrayConstructor | Uint8ArrayConstructor;
+      const T = Type as Int32ArrayConstructor | Int16ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Uint8ArrayConstructor;
       if (len % T.BYTES_PER_ELEMENT !== 0) throw bad(`section ${name} has a partial element`);
-      out[name] = new T(buf.buffer, buf.byteOffset + at, len / T.BYTES_PER_ELEMENT);
+      out[name] = new T(buf.buffer as ArrayBuffer, buf.byteOffset + at, len / T.BYTES_PER_ELEMENT);
     }
   });
   return out as unknown as IpadicDictionary;

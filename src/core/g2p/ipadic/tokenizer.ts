@@ -9,7 +9,7 @@
  * - among equal costs the first candidate wins, in the order the candidates were added;
  * - word_position is 1-based and, after the first piece, counted from the previous piece's last token.
  */
-import type { IpadicDictionary } from './dictionary';
+import { FLAG_BASIC_IS_SURFACE, FLAG_PRON_IS_READING, FLAG_RAW, type IpadicDictionary } from './dictionary';
 
 /** One token, with kuromoji's field names (IPADIC features). */
 export interface IpadicToken {
@@ -89,8 +89,13 @@ export class IpadicTokenizer {
   private matchValue: number[] = [];
   private matchLength: number[] = [];
 
+  /** The part-of-speech tuples, decoded once (a few thousand short lines). */
+  private readonly posLines: string[];
+  private readonly posCache: string[][] = [];
+
   constructor(readonly dict: IpadicDictionary) {
     this.backward = dict.connection[1];
+    this.posLines = dict.posTable.toString('utf16le').split('\n');
   }
 
   tokenize(text: string): IpadicToken[] {
@@ -284,7 +289,8 @@ export class IpadicTokenizer {
       const position = lastPos + nodes.start[node];
       const e = nodes.entry[node];
       if (nodes.unknown[node]) {
-        const f = this.line(this.dict.unkFeatures, this.dict.unkFeatureStart, e);
+        const d = this.dict;
+        const f = d.unkFeatures.toString('utf8', d.unkFeatureStart[e], d.unkFeatureStart[e + 1]).split(',');
         out.push({
           word_id: e * 10,
           word_type: 'UNKNOWN',
@@ -299,7 +305,7 @@ export class IpadicTokenizer {
           basic_form: f[7],
         });
       } else {
-        const f = this.line(this.dict.features, this.dict.featureStart, e);
+        const f = this.knownFeatures(e);
         out.push({
           word_id: e * 10,
           word_type: 'KNOWN',
@@ -319,7 +325,22 @@ export class IpadicTokenizer {
     }
   }
 
-  private line(bytes: Buffer, starts: Uint32Array, e: number): string[] {
-    return bytes.toString('utf8', starts[e], starts[e + 1]).split(',');
+  /** The fields of a known word's feature line, as splitting IPADIC's line at commas gives them. */
+  private knownFeatures(e: number): string[] {
+    const d = this.dict;
+    const text = d.features.toString('utf16le', d.featureStart[e] * 2, d.featureStart[e + 1] * 2).split(',');
+    const flags = d.featureFlags[e];
+    if (flags & FLAG_RAW) return text;
+    let pos = this.posCache[d.featurePos[e]];
+    if (!pos) {
+      pos = this.posLines[d.featurePos[e]].split(',');
+      this.posCache[d.featurePos[e]] = pos;
+    }
+    let k = 0;
+    const surface = text[k++];
+    const basic = flags & FLAG_BASIC_IS_SURFACE ? surface : text[k++];
+    const reading = text[k++];
+    const pron = flags & FLAG_PRON_IS_READING ? reading : text[k++];
+    return [surface, ...pos, basic, reading, pron];
   }
 }
