@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { loadG2P } from '../core/g2p';
 import { checkUserDictionary } from '../core/g2p/userDictionary';
-import { planChunks } from '../core/text/chunk';
+import { planChunks } from '../core/pipeline/chunks';
 import { cutMessage, escapeControls, stripControls } from '../core/text/controls';
 
 export function readDictFile(file: string): Record<string, string> {

@@ -7,8 +7,8 @@
  * A cancelled request therefore delivers nothing more, even if its inference was already running.
  */
 import { loadKuromojiAnalyser } from '../g2p/kuromojiAnalyser';
-import { createG2P, type G2P, type Analyser } from '../g2p/index';
-import { MAX_TOKENS } from '../g2p/types';
+import { createG2P } from '../g2p/index';
+import { MAX_TOKENS, type Analyser, type G2P } from '../g2p/types';
 import { ChunkPlanner } from './planner';
 import { EngineError } from './errors';
 import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';

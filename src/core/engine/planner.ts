@@ -4,7 +4,7 @@
  * of the selection's length. The chunks are exactly those of planChunks() over the whole text.
  */
 import type { Chunk, G2P } from '../g2p/types';
-import { iterateChunks } from '../text/chunk';
+import { iterateChunks } from '../pipeline/chunks';
 
 export class ChunkPlanner {
   private readonly it: Iterator<Chunk>;

@@ -1,13 +1,13 @@
 import { normalize, type Segment } from '../text/normalize';
-import type { ConvertOptions, G2P, G2PResult } from './types';
-import { joinWords, type Word } from './join';
+import type { Analyser, ConvertOptions, G2P, G2PResult, Word } from './types';
+import { joinWords } from './join';
 import { tokenize } from './tokens';
 import { checkUserDictionary, splitByUserDictionary, userDictionaryRanges, type UserDictionary } from './userDictionary';
 import { kanaRuns } from './words';
 import { scriptBoundaries } from './boundaries';
 import { readRuby } from './ruby';
 
-export type { G2P, G2PResult, Chunk, ConvertOptions } from './types';
+export type { Analyser, G2P, G2PResult, Chunk, ConvertOptions, Word } from './types';
 export { MAX_TOKENS } from './types';
 
 export interface G2POptions {
@@ -20,13 +20,6 @@ export interface G2POptions {
    * 'kana': no dictionary, each run of kana is one word (instant; for kana-only text).
    */
   analyser?: 'kuromoji' | 'kana';
-}
-
-/** Turns plain (normalised) text into words; reports what it cannot read. */
-export interface Analyser {
-  analyse(text: string, unknown: string[]): Word[];
-  /** Word boundaries (UTF-16 offsets) of raw text. */
-  boundaries(text: string): number[];
 }
 
 const kanaAnalyser: Analyser = {

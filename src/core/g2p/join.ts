@@ -2,16 +2,7 @@
  * Joins per-word phonemes into one string the way misaki's cutlet does: one space between words, punctuation
  * attached to the word before it, opening marks attached to the word after, no spaces around ʔ.
  */
-
-/** A word ready to be spoken: its surface, its katakana reading and its phonemes. */
-export interface Word {
-  surface: string;
-  /** Katakana reading (pronunciation form); for punctuation, the surface. */
-  kana: string;
-  phonemes: string;
-  /** Punctuation: `phonemes` holds the mark to emit ('' for marks that are only boundaries). */
-  punct?: 'open' | 'close';
-}
+import type { Word } from './types';
 
 export function joinWords(words: Word[]): string {
   let out = '';

@@ -5,8 +5,6 @@
 import table from './kana-phonemes.json';
 
 const KANA: Record<string, string> = table.kana;
-/** Punctuation as cutlet maps it (。→ . etc.). */
-export const SYMBOLS: Record<string, string> = table.symbols;
 
 const SMALL = new Set('ゃゅょぁぃぅぇぉ');
 

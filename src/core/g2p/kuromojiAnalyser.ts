@@ -3,13 +3,12 @@
  * form (long vowels as ー, particles as spoken), grouped into spoken words the way misaki's word list tends to group them (verb + auxiliaries, prefix + noun,
  * noun + suffix), then turned into phonemes by the kana rules.
  */
-import type { Analyser } from './index';
-import type { Word } from './join';
+import type { Analyser, Word } from './types';
 import { isAllKana, isKana, toKatakana, unreadableKana } from './kana';
-import { isSpace, punctuation } from './punct';
+import { isPause, isSpace, punctuation } from '../text/punctuation';
 import { kanaWord, punctWord } from './words';
 import { pronounce, type Token } from './reading';
-import { isKanjiNumeral, readKanjiNumber } from './numerals';
+import { isKanjiNumeral, readKanjiNumber } from '../text/kanjiNumerals';
 import { findDictionary, readDictionaryAsync } from './ipadic/dictionary';
 import { IpadicTokenizer, type IpadicToken } from './ipadic/tokenizer';
 
@@ -65,7 +64,7 @@ function pieces(text: string): string[] {
   while (text.length - from > PIECE * 1.5) {
     let cut = -1;
     for (let i = from + PIECE; i > from + PIECE / 3 && cut < 0; i--) {
-      if (/[\s、。，．！？!?,.]/u.test(text[i - 1])) cut = i;
+      if (isSpace(text[i - 1]) || isPause(text[i - 1])) cut = i;
     }
     for (let i = from + PIECE; i > from + PIECE / 3 && cut < 0; i--) {
       if (/[\u3041-\u309f]/.test(text[i - 1]) && /[\p{Script=Han}\u30a1-\u30fa]/u.test(text[i])) cut = i;

@@ -3,7 +3,7 @@
  * as ruby only when the analyser reads the base the same way; otherwise the brackets hold a remark, and the whole
  * text is read as written.
  */
-import type { Word } from './join';
+import type { Word } from './types';
 import { toKatakana } from './kana';
 import { kanaRuns } from './words';
 

@@ -1,5 +1,22 @@
 /** Contract of the Japanese front end: text → katakana reading → Kokoro phonemes → token ids. */
 
+/** A word ready to be spoken: its surface, its katakana reading and its phonemes. */
+export interface Word {
+  surface: string;
+  /** Katakana reading (pronunciation form); for punctuation, the surface. */
+  kana: string;
+  phonemes: string;
+  /** Punctuation: `phonemes` holds the mark to emit ('' for marks that are only boundaries). */
+  punct?: 'open' | 'close';
+}
+
+/** Turns plain (normalised) text into words; reports what it cannot read. */
+export interface Analyser {
+  analyse(text: string, unknown: string[]): Word[];
+  /** Word boundaries (UTF-16 offsets) of raw text. */
+  boundaries(text: string): number[];
+}
+
 export interface G2PResult {
   /** Katakana reading of the whole text (pronunciation form: long vowels as ー, particles as spoken). */
   kana: string;

@@ -1,7 +1,7 @@
 /** Builds spoken words from kana readings, and segments plain kana text without a dictionary. */
 import { isKana, toKatakana, unreadableKana, wordToPhonemes } from './kana';
-import type { Word } from './join';
-import { isSpace, punctuation } from './punct';
+import type { Word } from './types';
+import { isSpace, punctuation } from '../text/punctuation';
 
 /** Phonemes of recently seen readings (particles and common words repeat constantly). */
 const memo = new Map<string, string>();

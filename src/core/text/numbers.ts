@@ -208,6 +208,18 @@ export function applyCounter(numReading: string, integer: string | undefined, co
   return numReading + c.reading;
 }
 
+/**
+ * A whole number (ASCII digits) followed by exactly `counter` ('' for none): ('3', '本') → サンボン,
+ * ('1', '日', true) → ツイタチ. Undefined when `counter` is not in the counter table or has no form for this
+ * number (つ after 11). `date` picks the calendar reading of 日.
+ */
+export function readCountedNumber(digits: string, counter = '', date = false): string | undefined {
+  const { reading, integer } = readNumberExpression(digits);
+  if (!counter) return reading;
+  if (!isCounter(counter) || counterRejects(counter, integer)) return undefined;
+  return applyCounter(reading, integer, counter, date);
+}
+
 /** True when the counter has only exact forms (つ: ひとつ…とお) and `integer` has none. */
 export function counterRejects(counter: string, integer: string | undefined): boolean {
   const c = COUNTERS[counter.trim()];

@@ -1,14 +1,10 @@
 /** Sentence and clause spans of a text, as UTF-16 offsets into it (whitespace at the edges trimmed). */
+import { isClauseEnd, isCloser, isSentenceEnd } from './punctuation';
 
 export interface Span {
   start: number;
   end: number;
 }
-
-const SENTENCE_END = /[。！？!?｡]/;
-const CLAUSE_END = /[、，,;；：､]/;
-/** Closing marks that belong to the sentence or clause they end (「…。」 keeps its 」). */
-const CLOSERS = /[」』）)】〕］\]}｝〉》"'”’]/;
 
 /** `text[start, end)` without whitespace at its edges; undefined when nothing else is left. */
 export function trimSpan(text: string, { start, end }: Span): Span | undefined {
@@ -36,7 +32,7 @@ function splitAfter(text: string, from: number, to: number, isEnd: (i: number) =
     }
     if (isEnd(i)) {
       let j = i + 1;
-      while (j < to && (isEnd(j) || CLOSERS.test(text[j]))) j++;
+      while (j < to && (isEnd(j) || isCloser(text[j]))) j++;
       cut(j);
       i = j;
       continue;
@@ -54,7 +50,7 @@ function splitAfter(text: string, from: number, to: number, isEnd: (i: number) =
 export function splitSentences(text: string): Span[] {
   return splitAfter(text, 0, text.length, (i) => {
     const c = text[i];
-    if (!SENTENCE_END.test(c)) return false;
+    if (!isSentenceEnd(c)) return false;
     if (c !== '!' && c !== '?') return true;
     const next = text[i + 1];
     return next === undefined || /\s/u.test(next) || next.charCodeAt(0) > 0x7f || next === '!' || next === '?';
@@ -65,7 +61,7 @@ export function splitSentences(text: string): Span[] {
 export function splitClauses(text: string, s: Span): Span[] {
   return splitAfter(text, s.start, s.end, (i) => {
     const c = text[i];
-    if (!CLAUSE_END.test(c)) return false;
+    if (!isClauseEnd(c)) return false;
     if (c === ',' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) return false;
     return true;
   });

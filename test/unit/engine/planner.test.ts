@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadG2P } from '../../../src/core/g2p';
-import { planChunks } from '../../../src/core/text/chunk';
+import { planChunks } from '../../../src/core/pipeline/chunks';
 import { ChunkPlanner } from '../../../src/core/engine/planner';
 
 test('lazy planning gives exactly the chunks of planning the whole text', async () => {

@@ -1,12 +1,10 @@
 import type { Chunk, ConvertOptions, G2P, G2PResult } from '../g2p/types';
 import { MAX_TOKENS } from '../g2p/types';
-import { splitClauses, splitSentences, trimSpan, type Span } from './split';
-
-/** Token ids of Kokoro's punctuation and space: a chunk made only of these has nothing to speak. */
-const SILENT_IDS = new Set([1, 2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 14, 15, 16]);
+import { hasSpeech } from '../g2p/tokens';
+import { splitClauses, splitSentences, trimSpan, type Span } from '../text/split';
 
 function speakable(r: G2PResult): boolean {
-  return r.tokens.some((t) => !SILENT_IDS.has(t));
+  return hasSpeech(r.tokens);
 }
 
 /**

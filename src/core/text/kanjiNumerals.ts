@@ -1,9 +1,9 @@
 /**
- * Kanji numerals read like Arabic ones: kuromoji splits 三本 into 三 + 本 and reads them separately (サンホン),
- * so a run of kanji numerals (with the counter after it) is turned into digits and read by the normaliser's
- * number and counter rules (三本 サンボン, 一人 ヒトリ, 二十日 ハツカ, 三百 サンビャク, 七時 シチジ).
+ * Kanji numerals read like Arabic ones: an analyser splits 三本 into 三 + 本 and would read them separately
+ * (サンホン), so a run of kanji numerals (with the counter after it) is turned into its value and read by the
+ * number and counter rules of numbers.ts (三本 サンボン, 一人 ヒトリ, 二十日 ハツカ, 三百 サンビャク, 七時 シチジ).
  */
-import { normalize } from '../text/normalize';
+import { readCountedNumber } from './numbers';
 
 const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -46,16 +46,11 @@ export function kanjiNumberValue(s: string): number | undefined {
 }
 
 /**
- * The reading of a kanji numeral with an optional counter after it, from the normaliser; undefined when it
- * does not read it as one number. `dateContext`: the numeral follows 月 (五月一日 → ツイタチ).
+ * The reading of a kanji numeral with an optional counter after it; undefined when it is not one number or the
+ * counter is not one the counter table knows for it. `dateContext`: the numeral follows 月 (五月一日 → ツイタチ).
  */
 export function readKanjiNumber(numeral: string, counter = '', dateContext = false): string | undefined {
   const value = kanjiNumberValue(numeral);
   if (value === undefined) return undefined;
-  const text = `${value}${counter}`;
-  const segs = normalize(dateContext ? `1月${text}` : text);
-  const last = segs[segs.length - 1];
-  if (!last || last.reading === undefined || last.text !== text) return undefined;
-  if (!dateContext && segs.length !== 1) return undefined;
-  return last.reading;
+  return readCountedNumber(String(value), counter, dateContext);
 }

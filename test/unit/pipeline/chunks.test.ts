@@ -3,7 +3,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadG2P, type G2P } from '../../../src/core/g2p';
-import { iterateChunks, planChunks } from '../../../src/core/text/chunk';
+import { iterateChunks, planChunks } from '../../../src/core/pipeline/chunks';
 import { splitClauses, splitSentences } from '../../../src/core/text/split';
 
 let g2p: G2P;
