@@ -41,6 +41,11 @@ export interface TensorInit {
   dims: number[];
   /** float32 values (FLOAT) or integers (INT32/INT64). */
   values: ArrayLike<number>;
+  /**
+   * Keep the values in another file instead: TensorProto.external_data entries (`location`, `offset`, `length`),
+   * with data_location = EXTERNAL. The caller writes that file (the values above are then not stored in the model).
+   */
+  external?: Record<string, string>;
 }
 
 export function tensor(t: TensorInit): Bytes {
@@ -49,18 +54,24 @@ export function tensor(t: TensorInit): Bytes {
   else if (t.type === DataType.INT32) raw = Buffer.from(Int32Array.from(t.values).buffer);
   else raw = Buffer.from(BigInt64Array.from(Array.from(t.values, (v) => BigInt(v))).buffer);
   // TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9 (little-endian, which Node's typed arrays are on x64/arm64)
-  return Buffer.concat([packedInts(1, t.dims), int(2, t.type), str(8, t.name), bytes(9, raw)]);
+  const head = [packedInts(1, t.dims), int(2, t.type), str(8, t.name)];
+  if (!t.external) return Buffer.concat([...head, bytes(9, raw)]);
+  // external_data = 13 (StringStringEntryProto: key = 1, value = 2), data_location = 14 (EXTERNAL = 1)
+  const entries = Object.entries(t.external).map(([k, v]) => bytes(13, Buffer.concat([str(1, k), str(2, v)])));
+  return Buffer.concat([...head, ...entries, int(14, 1)]);
 }
 
 export type Attr =
   | { name: string; int: number }
   | { name: string; float: number }
-  | { name: string; ints: number[] };
+  | { name: string; ints: number[] }
+  | { name: string; tensor: TensorInit };
 
 function attribute(a: Attr): Bytes {
   // AttributeProto: name = 1, f = 2, i = 3, ints = 8, type = 20 (FLOAT 1, INT 2, INTS 7)
   if ('int' in a) return Buffer.concat([str(1, a.name), int(3, a.int), int(20, 2)]);
   if ('float' in a) return Buffer.concat([str(1, a.name), f32(2, a.float), int(20, 1)]);
+  if ('tensor' in a) return Buffer.concat([str(1, a.name), bytes(5, tensor(a.tensor)), int(20, 4)]); // t = 5, TENSOR 4
   return Buffer.concat([str(1, a.name), ...a.ints.map((v) => int(8, v)), int(20, 7)]);
 }
 

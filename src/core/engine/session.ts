@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import type * as Ort from 'onnxruntime-node';
 import { EngineError } from './errors';
+import { escapingExternalData } from './externalData';
 import { disableOnnxRuntimeTelemetry } from './ortPrivacy';
 import { mapModelIo, type ModelIo } from './modelIo';
 import { STYLE_DIM } from './voice';
@@ -65,6 +66,10 @@ export class KokoroSession {
       throw new EngineError('model-missing', `Model file ${file} does not exist. Download it with 'yomiage download' or point at a Kokoro .onnx file.`);
     }
     if (!stat.isFile()) throw new EngineError('model-missing', `Model path ${file} is not a file.`);
+    const escaping = escapingExternalData(file);
+    if (escaping !== undefined) {
+      throw new EngineError('model-invalid', `Model file ${file} refers to data outside its own folder (${JSON.stringify(escaping)}); Yomiage does not load it.`);
+    }
     const t0 = performance.now();
     let session: Ort.InferenceSession;
     try {
