@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { restrictedValue, type RestrictedSetting } from './trust';
 import { clampSpeed } from '../core/engine/speed';
 import { activeManifest, bundledManifest, type Manifest } from '../core/model';
 
@@ -41,14 +42,20 @@ export function readSettings(): Settings {
   return {
     voice: Object.prototype.hasOwnProperty.call(voices.voices, voice) ? voice : voices.defaultVoice,
     speed: clampSpeed(speed),
-    modelPath: (c.get<string>('modelPath', '') ?? '').trim(),
-    voiceDirectory: (c.get<string>('voiceDirectory', '') ?? '').trim(),
+    modelPath: restricted(c, 'modelPath'),
+    voiceDirectory: restricted(c, 'voiceDirectory'),
     modelVariant: c.get<string>('modelVariant', voices.defaultModel) ?? voices.defaultModel,
     playback: playback === 'webview' || playback === 'system' ? playback : 'auto',
     idleUnloadSeconds: Math.max(0, Number(c.get<number>('idleUnloadSeconds', 300)) || 0),
     dictionary: Object.fromEntries(Object.entries(dictionary).filter((e): e is [string, string] => typeof e[1] === 'string')),
     highlight: c.get<boolean>('highlight', true) !== false,
   };
+}
+
+/** A setting that loads a file: a workspace's own value counts only when the workspace is trusted (see trust.ts). */
+function restricted(c: vscode.WorkspaceConfiguration, key: RestrictedSetting): string {
+  const v = restrictedValue(c.inspect<string>(key), vscode.workspace.isTrusted);
+  return typeof v === 'string' ? v.trim() : '';
 }
 
 /** Opens the Settings editor on one of our settings (used as a notification action). */

@@ -9,6 +9,9 @@
 //   node test/vscode/runOffline.js --vsix X.vsix   install X into a fresh extensions folder and run the suite
 //                                                  against the installed extension (no extensionDevelopmentPath)
 //   --grep RE       only tests whose title matches RE         --keep   keep the temporary folder
+//   --untrusted     open the workspace in Restricted Mode (workspace trust on, never asked) with a
+//                   .vscode/settings.json pointing yomiage.modelPath/voiceDirectory into the workspace, and run
+//                   only the workspace trust tests (test/vscode/suite/40-trust.test.js)
 //   --playback P    webview (default) | system | auto: the yomiage.playback the suite uses (system needs an audio
 //                   device, e.g. the PulseAudio null sink of scripts/start-pulse.sh)
 // Autoplay: VS Code's webviews refuse audio until the user clicks in them (microsoft/vscode#237030). Measured here:
@@ -33,6 +36,7 @@ const opt = (name) => {
 const vsix = opt('--vsix') && path.resolve(opt('--vsix'));
 const grep = opt('--grep');
 const keep = argv.includes('--keep');
+const untrusted = argv.includes('--untrusted');
 const verbose = !!process.env.VERBOSE;
 
 const csDir = process.env.CODE_SERVER_DIR || path.join(root, '.vscode-test', 'code-server');
@@ -90,6 +94,11 @@ async function runSuite() {
   const env = { ...process.env, ...prepare({ tmp, build: !vsix || !fs.existsSync(path.join(root, 'dist', 'cli.js')) }),
     YOMIAGE_TEST_BRIDGE: bridge };
   if (grep) env.YOMIAGE_TEST_GREP = grep;
+  if (untrusted) {
+    untrustedWorkspace(ws, userData);
+    env.YOMIAGE_TEST_UNTRUSTED_WS = ws;
+    env.YOMIAGE_TEST_GREP = grep || '^workspace trust';
+  }
   if (opt('--playback')) env.YOMIAGE_TEST_PLAYBACK = opt('--playback');
   if (vsix) env.YOMIAGE_TEST_INSTALLED = extDir;
   delete env.ELECTRON_RUN_AS_NODE;
@@ -105,7 +114,7 @@ async function runSuite() {
   const port = await freePort();
   const cs = spawn(NODE24, [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--config', path.join(tmp, 'config.yaml'), ...common,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver', ws],
   { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let csOut = '';
@@ -191,6 +200,25 @@ async function runSuite() {
     await cleanup();
     throw e;
   }
+}
+
+/**
+ * --untrusted: workspace trust stays on and never asks (so the folder opens in Restricted Mode), and the workspace's
+ * own settings point the model and the voices at files inside it, as a cloned repository could.
+ */
+function untrustedWorkspace(ws, userData) {
+  const user = path.join(userData, 'User');
+  fs.mkdirSync(user, { recursive: true });
+  fs.writeFileSync(path.join(user, 'settings.json'), JSON.stringify({
+    'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.emptyWindow': false }, null, 2));
+  const repo = path.join(ws, 'repo-assets');
+  fs.mkdirSync(path.join(repo, 'voices'), { recursive: true });
+  fs.writeFileSync(path.join(repo, 'model.onnx'), 'not a model: chosen by the repository\n');
+  fs.writeFileSync(path.join(repo, 'voices', 'jf_alpha.bin'), 'not a voice');
+  fs.mkdirSync(path.join(ws, '.vscode'));
+  fs.writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({
+    'yomiage.modelPath': path.join(repo, 'model.onnx'), 'yomiage.voiceDirectory': path.join(repo, 'voices') }, null, 2));
 }
 
 /** Lines from the extension host: mocha's report, screenshot requests and bridge requests. */
