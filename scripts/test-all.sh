@@ -59,6 +59,7 @@ if [ -f scripts/setup-code-server.sh ] && [ -f test/vscode/runOffline.js ]; then
   stamp "setup code-server"
   if bash scripts/setup-code-server.sh; then
     run_stage vscode node test/vscode/runOffline.js
+    run_stage vscode-untrusted node test/vscode/runOffline.js --untrusted
     [ -f scripts/package.js ] && run_stage package node scripts/package.js --smoke
   else
     summary+=("vscode: setup failed"); total_fail=$((total_fail + 1))
