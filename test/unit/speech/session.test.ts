@@ -133,23 +133,27 @@ test('with nothing to fall back to, a dying player ends the reading with a playe
   assert.equal(system.received.length, got, 'nothing more arrives after the end');
 });
 
-test('the real system player killed mid-reading: a new player process plays on from the chunk that was playing', { timeout: 90000 }, async () => {
+test('the real system player killed mid-reading: a new player process plays on from the chunk that was playing', { timeout: 90000 }, async (t) => {
   assert.ok(fs.existsSync(defaultPlayerScript()), `missing ${defaultPlayerScript()}: run node esbuild.js`);
   startPulse();
   const sink = ownSink();
   const first = await SystemPlayer.start({ backends: ['paplay'] });
   const restarts = new SystemPlayerRestarts({ backends: ['paplay'] });
   try {
-    const seen: Array<{ pid: number | undefined; e: PlayerEvent }> = [];
+    const seen: Array<{ pid: number | undefined; e: PlayerEvent; at: number }> = [];
+    let killedAt = 0;
     const notices: string[] = [];
     let killed: number | undefined;
     const s = new SpeechSession(engine(), request(4), { player: first, fallback: restarts }, {
       onNotice: (m) => notices.push(m),
       onPlayerEvent: (e, p) => {
-        seen.push({ pid: (p as SystemPlayer).pid, e });
+        seen.push({ pid: (p as SystemPlayer).pid, e, at: performance.now() });
         if (e.type === 'started' && e.index === 1 && killed === undefined) {
           killed = 1;
-          setTimeout(() => process.kill(first.pid!, 'SIGKILL'), 200); // mid-way through chunk 1 (0.75 s)
+          setTimeout(() => {
+            killedAt = performance.now();
+            process.kill(first.pid!, 'SIGKILL');
+          }, 200); // mid-way through chunk 1 (0.75 s)
         }
       },
     });
@@ -158,6 +162,7 @@ test('the real system player killed mid-reading: a new player process plays on f
     const line = (xs: typeof seen) => xs.map(({ e }) => `${e.type}${'index' in e ? e.index : ''}`).join(' ');
     assert.match(line(seen.filter((x) => x.pid === first.pid)), /^started0 played0 started1 error$/);
     assert.equal(line(after), 'started1 played1 started2 played2 started3 played3 finished');
+    t.diagnostic(`silence from the kill to chunk 1 starting again on the new player: ${(after[0].at - killedAt).toFixed(0)} ms`);
     assert.equal(notices.length, 1);
     assert.match(notices[0], /the audio player failed \(system player process exited \(SIGKILL\)\); playing on through a new paplay player/);
   } finally {

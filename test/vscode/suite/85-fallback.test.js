@@ -54,6 +54,7 @@ describe('player fallback', function () {
     const children = playerChildren();
     assert.strictEqual(children.length, 1, `one player process: ${JSON.stringify(children)}`);
     const killedAt = rec.events.length;
+    const killedTime = Date.now();
     process.kill(children[0].pid, 'SIGKILL');
 
     await rec.waitFor((e) => e.type === 'finished', 90000, 'the end of the reading in the panel');
@@ -63,6 +64,8 @@ describe('player fallback', function () {
     // before the kill: chunks 0 and 1 started on the system player; after it the panel starts at 1 and goes on
     const after = rec.events.slice(killedAt).filter((e) => e.type === 'chunk-started').map((e) => e.index);
     assert.deepStrictEqual(after, [1, 2, 3], `chunks started after the kill; events: ${rec.summary()}`);
+    const resumed = rec.events.slice(killedAt).find((e) => e.type === 'chunk-started');
+    h.log(`fallback: chunk 1 started again in the panel ${resumed.at - killedTime} ms after the kill`);
     assert.deepStrictEqual(rec.of('error'), []);
 
     const notices = rec.of('notice').map((e) => e.message);
