@@ -2,7 +2,9 @@ import { normalize, type Segment } from '../text/normalize';
 import type { Analyser, ConvertOptions, G2P, G2PResult, Word } from './types';
 import { joinWords } from './join';
 import { tokenize } from './tokens';
-import { checkUserDictionary, splitByUserDictionary, userDictionaryRanges, type UserDictionary } from './userDictionary';
+import { checkUserDictionary, indexUserDictionary, splitByUserDictionary, userDictionaryRanges, type UserDictionary } from './userDictionary';
+import { isSilentText } from '../text/punctuation';
+import { rubyRanges } from '../text/ruby';
 import { kanaRuns } from './words';
 import { scriptBoundaries } from './boundaries';
 import { readRuby } from './ruby';
@@ -29,7 +31,8 @@ const kanaAnalyser: Analyser = {
 
 /** The G2P over an analyser and a user dictionary (exported for tests and the benchmark). */
 export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {}): G2P {
-  const dict = checkUserDictionary(userDictionary);
+  // Checked and indexed once here, never per conversion.
+  const dict = indexUserDictionary(checkUserDictionary(userDictionary));
   return {
     convert(text: string, opts: ConvertOptions = {}): G2PResult {
       const unknown: string[] = [];
@@ -53,11 +56,13 @@ export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {
       return { kana: words.map((w) => w.kana).join(''), phonemes, tokens: tokenize(phonemes), unknown };
     },
     wordBoundaries(text: string): number[] {
-      // Never inside a user-dictionary word, nor inside a run the normaliser reads as one unit (1,000 / 10:30 /
-      // file.ts / https://…), which the analyser would split.
-      const inside = [...userDictionaryRanges(text, dict), ...asciiRuns(text)];
-      return analyser.boundaries(text).filter((b) => !inside.some(([s, e]) => b > s && b < e));
+      // Never inside a user-dictionary word, a ruby (漢字《かんじ》 is read once, as a whole), nor inside a run the
+      // normaliser reads as one unit (1,000 / 10:30 / file.ts / https://…), which the analyser would split.
+      const inside = new Uint8Array(text.length + 1);
+      for (const [s, e] of [...userDictionaryRanges(text, dict), ...rubyRanges(text), ...asciiRuns(text)]) inside.fill(1, s + 1, e);
+      return analyser.boundaries(text).filter((b) => !inside[b]);
     },
+    isSilent: (text) => !dict.hasSilentKey && isSilentText(text),
   };
 }
 

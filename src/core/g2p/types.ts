@@ -41,6 +41,11 @@ export interface G2P {
    * cutting a word). Optional: without it, chunking falls back to script changes and spaces.
    */
   wordBoundaries?(text: string): number[];
+  /**
+   * True when `text` certainly has nothing to say (only punctuation and spaces, and no user-dictionary word), decided
+   * without converting it. Optional: without it, such text is converted and found silent.
+   */
+  isSilent?(text: string): boolean;
 }
 
 /** A piece of the input that fits one inference (at most 510 phoneme tokens), with its source offsets. */

@@ -1,6 +1,11 @@
-/** The user dictionary: surface → kana reading, applied to the raw text before normalisation and analysis. */
+/**
+ * The user dictionary: surface → kana reading, applied to the raw text before normalisation and analysis.
+ * A dictionary is indexed once (cached by identity): readings by surface, and for each first character the key
+ * lengths longest first, so matching at a position costs a few lookups whatever the dictionary's size.
+ */
 import { isKana } from './kana';
 import { quoteForMessage } from '../text/controls';
+import { isSilentText } from '../text/punctuation';
 
 export interface Piece {
   text: string;
@@ -25,40 +30,77 @@ export function checkUserDictionary(dict: unknown, origin = 'user dictionary'): 
   return out;
 }
 
-/** Splits text at the longest dictionary matches (left to right). */
-export function splitByUserDictionary(text: string, dict: UserDictionary): Piece[] {
-  const keys = Object.keys(dict);
-  if (keys.length === 0) return text ? [{ text }] : [];
-  const byFirst = new Map<string, string[]>();
-  for (const k of keys) {
-    const list = byFirst.get(k[0]) ?? [];
-    list.push(k);
-    byFirst.set(k[0], list);
+/** A dictionary ready for matching. */
+export interface UserDictionaryIndex {
+  readonly readings: ReadonlyMap<string, string>;
+  /** First UTF-16 unit of the keys → their distinct lengths, longest first. */
+  readonly lengths: ReadonlyMap<string, readonly number[]>;
+  /** Some key is only punctuation and spaces: text of that kind may still have something to say. */
+  readonly hasSilentKey: boolean;
+}
+
+const indexes = new WeakMap<object, UserDictionaryIndex>();
+
+/** The index of a (checked) dictionary, built on first use and kept while the dictionary object lives. */
+export function indexUserDictionary(dict: UserDictionary): UserDictionaryIndex {
+  let index = indexes.get(dict);
+  if (index) return index;
+  const readings = new Map<string, string>();
+  const byFirst = new Map<string, Set<number>>();
+  let hasSilentKey = false;
+  for (const [k, v] of Object.entries(dict)) {
+    if (!k) continue;
+    readings.set(k, v);
+    let set = byFirst.get(k[0]);
+    if (!set) byFirst.set(k[0], (set = new Set()));
+    set.add(k.length);
+    if (!hasSilentKey && isSilentText(k)) hasSilentKey = true;
   }
-  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  const lengths = new Map<string, number[]>();
+  for (const [first, set] of byFirst) lengths.set(first, [...set].sort((a, b) => b - a));
+  index = { readings, lengths, hasSilentKey };
+  indexes.set(dict, index);
+  return index;
+}
+
+/** The longest key that starts at `i`, if any. */
+function matchAt(index: UserDictionaryIndex, text: string, i: number): string | undefined {
+  const lengths = index.lengths.get(text[i]);
+  if (!lengths) return undefined;
+  for (const len of lengths) {
+    if (i + len > text.length) continue;
+    const key = text.slice(i, i + len);
+    if (index.readings.has(key)) return key;
+  }
+  return undefined;
+}
+
+/** Splits text at the longest dictionary matches (left to right). */
+export function splitByUserDictionary(text: string, index: UserDictionaryIndex): Piece[] {
+  if (index.readings.size === 0) return text ? [{ text }] : [];
   const out: Piece[] = [];
-  let plain = '';
+  let plainFrom = 0;
   let i = 0;
   while (i < text.length) {
-    const hit = byFirst.get(text[i])?.find((k) => text.startsWith(k, i));
-    if (hit) {
-      if (plain) out.push({ text: plain });
-      plain = '';
-      out.push({ text: hit, reading: dict[hit] });
-      i += hit.length;
-    } else {
-      plain += text[i++];
+    const hit = matchAt(index, text, i);
+    if (!hit) {
+      i++;
+      continue;
     }
+    if (i > plainFrom) out.push({ text: text.slice(plainFrom, i) });
+    out.push({ text: hit, reading: index.readings.get(hit) });
+    i += hit.length;
+    plainFrom = i;
   }
-  if (plain) out.push({ text: plain });
+  if (plainFrom < text.length) out.push({ text: text.slice(plainFrom) });
   return out;
 }
 
 /** Ranges [start, end) of the text covered by dictionary matches (a chunk boundary must not fall inside one). */
-export function userDictionaryRanges(text: string, dict: UserDictionary): Array<[number, number]> {
+export function userDictionaryRanges(text: string, index: UserDictionaryIndex): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let pos = 0;
-  for (const p of splitByUserDictionary(text, dict)) {
+  for (const p of splitByUserDictionary(text, index)) {
     if (p.reading !== undefined) ranges.push([pos, pos + p.text.length]);
     pos += p.text.length;
   }

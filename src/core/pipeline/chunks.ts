@@ -1,11 +1,23 @@
+/**
+ * Chunk planning: split → convert → pack, sentence by sentence and lazily, so synthesis of the first chunk can
+ * start before a long text has been read.
+ *
+ * A sentence is converted whole when it is short enough to be one chunk (the usual case: one conversion, one chunk).
+ * A longer one is packed from its clauses, a clause over the limit from runs of words cut in bounded windows
+ * (runs.ts), a run over the limit from its words, a word over the limit from its characters (last resort). Each
+ * piece is converted once, and pieces are packed greedily by the token counts their conversions gave; a chunk's
+ * reading is its pieces' readings joined. Nothing is converted again while packing, so the work grows linearly
+ * with the text, and a line without punctuation yields its first chunk after one window of it.
+ */
 import type { Chunk, ConvertOptions, G2P, G2PResult } from '../g2p/types';
 import { MAX_TOKENS } from '../g2p/types';
 import { hasSpeech } from '../g2p/tokens';
-import { splitClauses, splitSentences, trimSpan, type Span } from '../text/split';
+import { joinResults } from '../g2p/join';
+import { scriptBoundaries } from '../g2p/boundaries';
+import { splitClauses, splitSentences, type Span } from '../text/split';
+import { charSpans, wordRuns } from './runs';
 
-function speakable(r: G2PResult): boolean {
-  return hasSpeech(r.tokens);
-}
+type Piece = [Span, G2PResult];
 
 /**
  * Splits text into chunks of at most `maxTokens` phoneme tokens: at sentence ends, then clause punctuation,
@@ -15,126 +27,120 @@ export function planChunks(text: string, g2p: G2P, maxTokens = MAX_TOKENS, opts:
   return Array.from(iterateChunks(text, g2p, maxTokens, opts));
 }
 
-/**
- * The same chunks one at a time, so that synthesis of the first can start before a long text is fully read
- * (each sentence is converted only when it is reached).
- */
+/** The same chunks one at a time (each sentence is converted only when it is reached). */
 export function* iterateChunks(text: string, g2p: G2P, maxTokens = MAX_TOKENS, opts: ConvertOptions = {}): Generator<Chunk> {
   if (!(maxTokens >= 1)) throw new RangeError(`maxTokens must be at least 1 (got ${maxTokens})`);
-  if (opts.languageId) {
-    const inner = g2p;
-    const convert = (t: string) => inner.convert(t, opts);
-    g2p = { convert, wordBoundaries: inner.wordBoundaries?.bind(inner) };
-  }
+  const packer = new Packer(text, g2p, maxTokens, opts);
   let index = 0;
-  const make = (s: Span, r: G2PResult): Chunk => ({ ...r, index: index++, start: s.start, end: s.end, text: text.slice(s.start, s.end) });
   for (const sentence of splitSentences(text)) {
-    const whole = g2p.convert(text.slice(sentence.start, sentence.end));
-    if (whole.tokens.length <= maxTokens) {
-      if (speakable(whole)) yield make(sentence, whole);
-      continue;
-    }
-    for (const [span, r] of pack(text, splitClauses(text, sentence), g2p, maxTokens, true)) {
-      if (speakable(r)) yield make(span, r);
+    // Only punctuation and spaces: nothing to say, decided without converting anything.
+    if (g2p.isSilent?.(text.slice(sentence.start, sentence.end))) continue;
+    for (const [s, r] of packer.sentence(sentence)) {
+      if (hasSpeech(r.tokens)) yield { ...r, index: index++, start: s.start, end: s.end, text: text.slice(s.start, s.end) };
     }
   }
 }
 
-/**
- * Packs consecutive spans greedily into pieces that fit; a span that does not fit alone is split further
- * (clauses → words → characters). Returns each piece with its conversion.
- */
-function pack(text: string, spans: Span[], g2p: G2P, max: number, clauses: boolean): Array<[Span, G2PResult]> {
-  const out: Array<[Span, G2PResult]> = [];
-  let cur: Span | undefined;
-  let curR: G2PResult | undefined;
-  const flush = () => {
-    if (cur && curR) out.push([cur, curR]);
-    cur = curR = undefined;
-  };
-  for (const s of spans) {
-    if (cur) {
-      const joined = { start: cur.start, end: s.end };
-      const r = g2p.convert(text.slice(joined.start, joined.end));
-      if (r.tokens.length <= max) {
-        cur = joined;
-        curR = r;
+/** Consecutive pieces gathered into one chunk while their token counts fit. */
+class Gather {
+  private spans: Span[] = [];
+  private parts: G2PResult[] = [];
+  private tokens = 0;
+
+  constructor(private readonly max: number) {}
+
+  /** Adds a piece; yields the gathered chunk first when the piece does not fit beside it. */
+  *add(s: Span, r: G2PResult): Generator<Piece> {
+    // Joining puts at most one space token between two pieces.
+    if (this.parts.length && this.tokens + 1 + r.tokens.length > this.max) yield* this.flush();
+    this.tokens += (this.parts.length ? 1 : 0) + r.tokens.length;
+    this.spans.push(s);
+    this.parts.push(r);
+  }
+
+  /** Yields the gathered chunk, if any, and starts a new one. */
+  *flush(): Generator<Piece> {
+    if (!this.parts.length) return;
+    const span = { start: this.spans[0].start, end: this.spans[this.spans.length - 1].end };
+    const r = this.parts.length === 1 ? this.parts[0] : joinResults(this.parts);
+    this.spans = [];
+    this.parts = [];
+    this.tokens = 0;
+    yield [span, r];
+  }
+}
+
+class Packer {
+  /** A span longer than this is never converted whole: it cannot be one chunk, so it is split first. */
+  private readonly wholeChars: number;
+  /** Characters per run of words when a clause is cut at word boundaries (a run is a small part of a chunk). */
+  private readonly runChars: number;
+  private readonly boundaries: (piece: string) => number[];
+
+  constructor(
+    private readonly text: string,
+    private readonly g2p: G2P,
+    private readonly max: number,
+    private readonly opts: ConvertOptions,
+  ) {
+    this.wholeChars = Math.max(8, Math.ceil(max * 1.2));
+    this.runChars = Math.max(1, Math.floor(max / 16));
+    this.boundaries = g2p.wordBoundaries ? (p) => g2p.wordBoundaries!(p) : scriptBoundaries;
+  }
+
+  private convert(s: Span): G2PResult {
+    return this.g2p.convert(this.text.slice(s.start, s.end), this.opts);
+  }
+
+  private fits(r: G2PResult): boolean {
+    return r.tokens.length <= this.max;
+  }
+
+  /** A sentence: whole if it fits, else its clauses packed. */
+  *sentence(s: Span): Generator<Piece> {
+    let whole: G2PResult | undefined;
+    if (s.end - s.start <= this.wholeChars) {
+      whole = this.convert(s);
+      if (this.fits(whole)) {
+        yield [s, whole];
+        return;
+      }
+    }
+    const gather = new Gather(this.max);
+    for (const c of splitClauses(this.text, s)) {
+      const same = whole && c.start === s.start && c.end === s.end;
+      const r = same ? whole : c.end - c.start <= this.wholeChars ? this.convert(c) : undefined;
+      if (r && this.fits(r)) {
+        yield* gather.add(c, r);
+      } else {
+        yield* gather.flush();
+        yield* this.clause(c);
+      }
+    }
+    yield* gather.flush();
+  }
+
+  /** A clause over the limit: runs of words, each converted once and packed; a run over the limit by its words. */
+  private *clause(c: Span): Generator<Piece> {
+    const gather = new Gather(this.max);
+    for (const run of wordRuns(this.text, c, { runChars: this.runChars, boundaries: this.boundaries })) {
+      const r = this.convert(run.span);
+      if (this.fits(r)) {
+        yield* gather.add(run.span, r);
         continue;
       }
-      flush();
-    }
-    const r = g2p.convert(text.slice(s.start, s.end));
-    if (r.tokens.length <= max) {
-      cur = s;
-      curR = r;
-      continue;
-    }
-    // Too long on its own: a clause is cut at word boundaries, a single word at characters (last resort).
-    const words = clauses ? wordSpans(text, s, g2p) : [];
-    if (words.length > 1) {
-      out.push(...packWords(text, words, g2p, max));
-      continue;
-    }
-    const chars = charSpans(text, s);
-    if (chars.length > 1) out.push(...pack(text, chars, g2p, max, false));
-    else out.push([s, r]); // one character over the limit: only possible with a tiny maxTokens
-
-  }
-  flush();
-  return out;
-}
-
-/**
- * Words of a long clause packed greedily. Each word is converted once to estimate its length; a candidate chunk
- * is then checked by converting it whole, and shortened word by word if the estimate was too low.
- */
-function packWords(text: string, words: Span[], g2p: G2P, max: number): Array<[Span, G2PResult]> {
-  const len = words.map((w) => g2p.convert(text.slice(w.start, w.end)).tokens.length);
-  const out: Array<[Span, G2PResult]> = [];
-  let i = 0;
-  while (i < words.length) {
-    if (len[i] > max) {
-      out.push(...pack(text, charSpans(text, words[i]), g2p, max, false));
-      i++;
-      continue;
-    }
-    let j = i;
-    let est = len[i];
-    while (j + 1 < words.length && len[j + 1] <= max && est + len[j + 1] + 1 <= max) est += len[++j] + 1;
-    for (;;) {
-      const span = { start: words[i].start, end: words[j].end };
-      const r = g2p.convert(text.slice(span.start, span.end));
-      if (r.tokens.length <= max || j === i) {
-        out.push([span, r]);
-        break;
+      for (const w of run.words) {
+        const rw = run.words.length === 1 ? r : this.convert(w);
+        if (this.fits(rw)) {
+          yield* gather.add(w, rw);
+        } else {
+          // A word longer than a chunk, character by character (last resort).
+          yield* gather.flush();
+          for (const ch of charSpans(this.text, w)) yield* gather.add(ch, this.convert(ch));
+          yield* gather.flush();
+        }
       }
-      j--;
     }
-    i = j + 1;
+    yield* gather.flush();
   }
-  return out;
-}
-
-/** The words of a span, by the G2P's word boundaries (without the spaces between them). */
-function wordSpans(text: string, s: Span, g2p: G2P): Span[] {
-  const piece = text.slice(s.start, s.end);
-  const cuts = (g2p.wordBoundaries?.(piece) ?? []).filter((b) => b > 0 && b < piece.length);
-  const edges = [0, ...cuts, piece.length];
-  const out: Span[] = [];
-  for (let k = 0; k + 1 < edges.length; k++) {
-    const t = trimSpan(text, { start: s.start + edges[k], end: s.start + edges[k + 1] });
-    if (t) out.push(t);
-  }
-  return out;
-}
-
-/** Single characters (code points) of a span: the last resort for a "word" longer than a chunk. */
-function charSpans(text: string, s: Span): Span[] {
-  const out: Span[] = [];
-  let i = s.start;
-  for (const ch of text.slice(s.start, s.end)) {
-    out.push({ start: i, end: i + ch.length });
-    i += ch.length;
-  }
-  return out;
 }

@@ -56,6 +56,12 @@ export function isPause(ch: string): boolean {
   return PAUSES.has(ch);
 }
 
+/** True when `text` holds only marks of the table and whitespace: nothing to say (checked in linear time). */
+export function isSilentText(text: string): boolean {
+  for (const ch of text) if (!Object.prototype.hasOwnProperty.call(MARKS, ch) && !isSpace(ch)) return false;
+  return true;
+}
+
 /** Whitespace of any kind (ideographic space included). */
 export function isSpace(ch: string): boolean {
   return /\s/u.test(ch);

@@ -63,3 +63,9 @@ export function splitRuby(text: string): RubyPiece[] {
   plain(text.slice(pos));
   return out.length ? out : [{ text }];
 }
+
+/** Ranges [start, end) of the ruby in `text`, base and brackets included (a chunk must not be cut inside one). */
+export function rubyRanges(text: string): Array<[number, number]> {
+  if (!/[《(（]/.test(text)) return [];
+  return Array.from(text.matchAll(RUBY), (m): [number, number] => [m.index!, m.index! + m[0].length]);
+}
