@@ -260,6 +260,9 @@ async function runBridge(page, bridge, req) {
       result = await page.evaluate(() => [...document.querySelectorAll(
         '.notifications-toasts .notification-list-item, .notifications-center .notification-list-item, .monaco-dialog-box')]
         .map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    } else if (req.op === 'quickPickRows') {
+      result = await page.evaluate(() => [...document.querySelectorAll('.quick-input-widget .monaco-list-row')]
+        .map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
     } else if (req.op === 'statusbar') {
       result = await page.evaluate(() => [...document.querySelectorAll('.statusbar-item')]
         .map((e) => ({ id: e.id, text: e.innerText.trim(), label: e.getAttribute('aria-label') || '' })));

@@ -42,6 +42,16 @@ describe('voice selection', function () {
   it('escaping the picker changes nothing', async () => {
     const picked = vscode.commands.executeCommand('yomiage.selectVoice');
     await h.sleep(800);
+    // The rows come from the catalog: the four voices trained on Koniwa recordings credit them on their detail line.
+    const rows = await h.bridge('quickPickRows');
+    if (rows) {
+      h.log('voice picker rows:', JSON.stringify(rows));
+      const row = (id) => rows.find((r) => r.startsWith(id)) || '';
+      assert.match(row('jf_gongitsune'), /Koniwa.*ごん狐.*CC BY 3\.0/);
+      assert.match(row('jm_kumo'), /Male.*Koniwa.*蜘蛛の糸/);
+      assert.match(row('jf_alpha'), /Current voice/);
+      assert.doesNotMatch(row('jf_alpha'), /Koniwa/);
+    }
     await vscode.commands.executeCommand('quickInput.next');
     await vscode.commands.executeCommand('quickInput.next');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
