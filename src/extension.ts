@@ -7,6 +7,8 @@ import { EventHub, type ReaderState, type YomiageEvent } from './vscode/events';
 import { StatusBar } from './vscode/statusBar';
 import { Highlighter } from './vscode/highlight';
 import { EngineHost } from './vscode/engineHost';
+import { storageDir } from './vscode/assets';
+import { optimizedModelDir } from './core/model';
 import { PlayerHost } from './vscode/playerHost';
 import { Reader } from './vscode/reader';
 import { readSettings } from './vscode/settings';
@@ -44,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
       crashNoticeShown = true; // reported once; the next request starts a fresh worker
       void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: the speech engine stopped ({0}). It restarts on the next request.', message));
     },
+    optimizedModelDir(storageDir(context)),
   );
   const players = new PlayerHost(context, (message) => {
     events.fire({ type: 'notice', message });

@@ -10,7 +10,7 @@ import { SystemPlayerRestarts } from '../core/speech/systemRestart';
 import { EngineClient } from '../core/engine/client';
 import { SAMPLE_RATE } from '../core/engine/protocol';
 import { MAX_SPEED, MIN_SPEED, isValidSpeed } from '../core/engine/speed';
-import { activeManifest, AssetNotFound, locateModel, locateVoice, ManifestError } from '../core/model';
+import { activeManifest, AssetNotFound, cacheDir, locateModel, locateVoice, ManifestError, optimizedModelDir } from '../core/model';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { readDictFile } from './g2p';
 import { PlaybackStats } from './sayStats';
@@ -61,7 +61,7 @@ export const command = {
           sampleRate: SAMPLE_RATE,
         })
       : undefined;
-    const engine = new EngineClient();
+    const engine = new EngineClient({ optimizedModelDir: optimizedModelDir(cacheDir()) });
     const restarts = new SystemPlayerRestarts();
     // The player starts while the first chunk is synthesised; the session holds the audio until it is ready.
     const player = out ? undefined : SystemPlayer.start();

@@ -15,6 +15,8 @@ export class EngineHost implements vscode.Disposable {
     private readonly extensionPath: string,
     private readonly idleUnloadSeconds: () => number,
     private readonly onCrash: (message: string) => void,
+    /** In the extension's storage: where each model's optimised graph is kept for faster later loads. */
+    private readonly optimizedModelDir?: string,
   ) {}
 
   private get(): EngineClient {
@@ -23,6 +25,7 @@ export class EngineHost implements vscode.Disposable {
         workerPath: path.join(this.extensionPath, 'dist', 'worker.js'),
         idleUnloadMs: this.idleMs(),
         onCrash: (m) => this.onCrash(m),
+        optimizedModelDir: this.optimizedModelDir,
       });
     }
     return this.client;

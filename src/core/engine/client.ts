@@ -70,6 +70,11 @@ export interface EngineClientOptions {
   workerPath?: string;
   idleUnloadMs?: number;
   maxQueuedChunks?: number;
+  /**
+   * A folder this host owns (extension storage, the CLI's cache) where the worker keeps each model's optimised
+   * graph, so that later cold starts skip optimising it; without it nothing is written.
+   */
+  optimizedModelDir?: string;
   /** Extra environment for the worker. */
   env?: Record<string, string>;
   /** The worker died (once per death). The next request starts a new one. */
@@ -104,12 +109,12 @@ export class EngineClient {
   private expectExit = false;
   private lastError: Error | null = null;
   private disposed = false;
-  private config: { idleUnloadMs?: number; maxQueuedChunks?: number };
+  private config: { idleUnloadMs?: number; maxQueuedChunks?: number; optimizedModelDir?: string };
   /** How many workers have been started (tests use it to see a restart). */
   workerStarts = 0;
 
   constructor(private readonly opts: EngineClientOptions = {}) {
-    this.config = { idleUnloadMs: opts.idleUnloadMs, maxQueuedChunks: opts.maxQueuedChunks };
+    this.config = { idleUnloadMs: opts.idleUnloadMs, maxQueuedChunks: opts.maxQueuedChunks, optimizedModelDir: opts.optimizedModelDir };
   }
 
   get running(): boolean {
@@ -219,7 +224,7 @@ export class EngineClient {
     });
     w.on('exit', (code) => this.onExit(w, code));
     const c = this.config;
-    if (c.idleUnloadMs !== undefined || c.maxQueuedChunks !== undefined) this.post({ type: 'configure', ...c });
+    if (c.idleUnloadMs !== undefined || c.maxQueuedChunks !== undefined || c.optimizedModelDir !== undefined) this.post({ type: 'configure', ...c });
   }
 
   private onExit(w: Worker, code: number): void {

@@ -14,7 +14,7 @@ import { EngineError } from './errors';
 import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 import { SAMPLE_RATE } from './protocol';
 import { clampSpeed } from './speed';
-import { KokoroSession } from './session';
+import { KokoroSession, ortLoadTime } from './session';
 import { rssParts } from './memory';
 import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
 
@@ -59,6 +59,8 @@ export class Engine {
   private shuttingDown = false;
   private sessionCreateMs: number | null = null;
   private dictLoadMs: number | null = null;
+  private firstRunMs: number | null = null;
+  private optimizedModelDir: string | undefined;
   private runs = 0;
   private sessionLoads = 0;
   private inferenceMsTotal = 0;
@@ -89,6 +91,7 @@ export class Engine {
       case 'configure':
         if (msg.idleUnloadMs !== undefined && msg.idleUnloadMs >= 0) this.idleUnloadMs = msg.idleUnloadMs;
         if (msg.maxQueuedChunks !== undefined && msg.maxQueuedChunks >= 1) this.maxQueued = Math.floor(msg.maxQueuedChunks);
+        if (msg.optimizedModelDir !== undefined) this.optimizedModelDir = msg.optimizedModelDir || undefined;
         this.current?.wake?.();
         if (!this.current) this.scheduleIdle();
         return;
@@ -119,6 +122,9 @@ export class Engine {
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       rssAnonMb: parts?.anonMb,
       rssFileMb: parts?.fileMb,
+      sessionFromCache: this.session?.fromCache,
+      ortLoadMs: ortLoadTime(),
+      firstRunMs: this.firstRunMs,
     };
   }
 
@@ -187,6 +193,7 @@ export class Engine {
         const frame = voiceFrameFor(tokens.length);
         this.post(job, { type: 'status', id: job.id, state: 'synthesizing', index: i });
         const result = await session.run(tokens, voice.row(frame), job.speed);
+        if (session.runs === 1) this.firstRunMs = result.inferenceMs;
         this.runs++;
         this.inferenceMsTotal += result.inferenceMs;
         await yieldTurn(); // a cancel that arrived during the run is seen here, and the result is dropped
@@ -254,7 +261,7 @@ export class Engine {
       this.session = null;
       await old.release();
     }
-    const promise = KokoroSession.open(file);
+    const promise = KokoroSession.open(file, this.optimizedModelDir);
     this.sessionLoading = { file, promise };
     try {
       const s = await promise;

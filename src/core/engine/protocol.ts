@@ -36,7 +36,13 @@ export type HostToWorker =
   /** Text → reading → phonemes → tokens, without synthesis. */
   | { type: 'g2p'; id: number; text: string; userDictionary?: Record<string, string> }
   /** Engine settings that may change at run time. */
-  | { type: 'configure'; idleUnloadMs?: number; maxQueuedChunks?: number }
+  | {
+      type: 'configure';
+      idleUnloadMs?: number;
+      maxQueuedChunks?: number;
+      /** A folder the host owns where the optimised graph of a model is kept for later loads (core/engine/optimizedCache.ts). */
+      optimizedModelDir?: string;
+    }
   /** Release the ONNX session now (it is recreated lazily on the next request). */
   | { type: 'unload' }
   /** Report memory and timings (for the benchmark and tests). */
@@ -121,4 +127,10 @@ export interface EngineStats {
   /** RSS split into anonymous and file-backed memory (Linux only; see core/engine/memory.ts). */
   rssAnonMb?: number;
   rssFileMb?: number;
+  /** The last session was created from the optimised graph kept by an earlier load. */
+  sessionFromCache?: boolean;
+  /** Time to load onnxruntime's native binding in this worker (once per worker). */
+  ortLoadMs?: number | null;
+  /** The first inference of the last session (its first run after creation). */
+  firstRunMs?: number | null;
 }

@@ -6,16 +6,25 @@ import { EngineError } from './errors';
 import { escapingExternalData } from './externalData';
 import { disableOnnxRuntimeTelemetry } from './ortPrivacy';
 import { mapModelIo, type ModelIo } from './modelIo';
+import { cacheEntry, commitWrite, discard, prepareWrite } from './optimizedCache';
 import { STYLE_DIM } from './voice';
 
 let ortModule: typeof Ort | undefined;
+let ortLoadMs: number | null = null;
 /** onnxruntime-node is loaded on first use so that starting the worker (and the CLI's --help) stays cheap. */
 function ort(): typeof Ort {
-  if (!ortModule) disableOnnxRuntimeTelemetry(); // effective on the main thread (bench); the worker's parent set it
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ortModule ??= require('onnxruntime-node') as typeof Ort;
+  if (!ortModule) {
+    disableOnnxRuntimeTelemetry(); // effective on the main thread (bench); the worker's parent set it
+    const t0 = performance.now();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ortModule = require('onnxruntime-node') as typeof Ort;
+    ortLoadMs = performance.now() - t0;
+  }
   return ortModule;
 }
+
+/** How long loading onnxruntime's native binding took in this thread (null before it was needed). */
+export const ortLoadTime = (): number | null => ortLoadMs;
 
 /**
  * Session options, chosen for a batch-1 model that runs sentence by sentence next to an editor:
@@ -56,9 +65,15 @@ export class KokoroSession {
     readonly io: ModelIo,
     private session: Ort.InferenceSession | null,
     readonly createMs: number,
+    /** Created from the optimised graph kept by an earlier load. */
+    readonly fromCache = false,
   ) {}
 
-  static async open(file: string): Promise<KokoroSession> {
+  /**
+   * Opens `file`. With `optimizedDir` (a folder the host owns), the optimised graph is kept there on the first load
+   * and later loads start from it without optimising again (core/engine/optimizedCache.ts).
+   */
+  static async open(file: string, optimizedDir?: string): Promise<KokoroSession> {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -71,27 +86,18 @@ export class KokoroSession {
       throw new EngineError('model-invalid', `Model file ${file} refers to data outside its own folder (${JSON.stringify(escaping)}); Yomiage does not load it.`);
     }
     const t0 = performance.now();
-    let session: Ort.InferenceSession;
-    try {
-      session = await ort().InferenceSession.create(file, sessionOptions());
-    } catch (e) {
-      const msg = (e as Error).message ?? String(e);
-      const corrupt = /protobuf parsing failed|does not have a graph/i.test(msg) || stat.size < 1024;
-      throw new EngineError(
-        'model-invalid',
-        corrupt
-          ? `Model file ${file} (${stat.size} bytes) is corrupt or not an ONNX model; delete it and download it again ('yomiage download'), or point at a good Kokoro .onnx file.`
-          : `Model file ${file} could not be opened by onnxruntime: ${msg.split('\n')[0]}`,
-      );
-    }
+    const { session, fromCache } = await createSession(file, stat, optimizedDir);
     const createMs = performance.now() - t0;
     try {
-      return new KokoroSession(file, mapModelIo(file, session.inputMetadata, session.outputMetadata), session, createMs);
+      return new KokoroSession(file, mapModelIo(file, session.inputMetadata, session.outputMetadata), session, createMs, fromCache);
     } catch (e) {
       await session.release().catch(() => undefined);
       throw e;
     }
   }
+
+  /** Runs so far. */
+  runs = 0;
 
   get loaded(): boolean {
     return this.session !== null;
@@ -129,6 +135,7 @@ export class KokoroSession {
       throw new EngineError('model-invalid', `Model ${this.file} failed to run: ${((e as Error).message ?? String(e)).split('\n')[0]}`);
     }
     const inferenceMs = performance.now() - t0;
+    this.runs++;
     const wave = out[io.waveform];
     if (!wave || wave.type !== 'float32') throw new EngineError('model-invalid', `Model ${this.file} returned no float32 ${io.waveform}.`);
     const nonUnit = wave.dims.filter((d) => d !== 1);
@@ -147,5 +154,40 @@ export class KokoroSession {
     const s = this.session;
     this.session = null;
     if (s) await s.release();
+  }
+}
+
+/** Creates the session, from the kept optimised graph when there is a good one, else from the model (keeping its graph). */
+async function createSession(file: string, stat: fs.Stats, optimizedDir: string | undefined): Promise<{ session: Ort.InferenceSession; fromCache: boolean }> {
+  const { InferenceSession, env } = ort();
+  const entry = optimizedDir ? cacheEntry(optimizedDir, file, stat, env.versions.node ?? env.versions.common) : undefined;
+  if (entry && fs.existsSync(entry.file)) {
+    try {
+      return { session: await InferenceSession.create(entry.file, { ...sessionOptions(), graphOptimizationLevel: 'disabled' }), fromCache: true };
+    } catch {
+      discard(entry.file); // unreadable (truncated, corrupt): rebuilt below from the model
+    }
+  }
+  const tmp = entry ? prepareWrite(entry) : undefined;
+  if (entry && tmp) {
+    try {
+      const session = await InferenceSession.create(file, { ...sessionOptions(), optimizedModelFilePath: tmp });
+      commitWrite(entry, tmp);
+      return { session, fromCache: false };
+    } catch {
+      discard(tmp); // the graph could not be kept (disk full…) or the model is bad: the plain load below tells
+    }
+  }
+  try {
+    return { session: await InferenceSession.create(file, sessionOptions()), fromCache: false };
+  } catch (e) {
+    const msg = (e as Error).message ?? String(e);
+    const corrupt = /protobuf parsing failed|does not have a graph/i.test(msg) || stat.size < 1024;
+    throw new EngineError(
+      'model-invalid',
+      corrupt
+        ? `Model file ${file} (${stat.size} bytes) is corrupt or not an ONNX model; delete it and download it again ('yomiage download'), or point at a good Kokoro .onnx file.`
+        : `Model file ${file} could not be opened by onnxruntime: ${msg.split('\n')[0]}`,
+    );
   }
 }

@@ -16,6 +16,11 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.YOMIAGE_HOME && env.YOMIAGE_HOME.trim() ? path.resolve(env.YOMIAGE_HOME) : path.join(os.homedir(), '.cache', 'yomiage');
 }
 
+/** Where the engine keeps the optimised graphs of the models in `modelsDir` (core/engine/optimizedCache.ts). */
+export function optimizedModelDir(modelsDir: string): string {
+  return path.join(modelsDir, 'optimized');
+}
+
 export interface AssetSelection {
   manifest: Manifest;
   /** Model variant id; default: the manifest's defaultModel. */
@@ -175,7 +180,7 @@ export function forgetAsset(dest: string, spec: AssetSpec): void {
 
 /**
  * Removes the downloaded files of `manifest` (every model and voice, with their .part, lock and verification
- * records) from `dest`. Other files in the folder are left alone. Refuses (code 'busy') while a live process holds
+ * records) and the engine's optimised copies of models from `dest`. Other files in the folder are left alone. Refuses (code 'busy') while a live process holds
  * a lock on one of them.
  */
 export function deleteAssets(dest: string, manifest: Manifest): DeleteResult {
@@ -204,6 +209,24 @@ export function deleteAssets(dest: string, manifest: Manifest): DeleteResult {
       removed.push(p);
       bytesFreed += st.size;
     }
+  }
+  // The engine's optimised copies of the models (rebuilt from a model on its next load).
+  const optimized = optimizedModelDir(dest);
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(optimized);
+  } catch {
+    // none kept
+  }
+  for (const name of names) {
+    const p = path.join(optimized, name);
+    try {
+      bytesFreed += fs.lstatSync(p).size;
+      fs.rmSync(p, { force: true, recursive: true });
+    } catch (e) {
+      throw fsError(e, `delete ${p}`) ?? e;
+    }
+    removed.push(p);
   }
   return { removed, bytesFreed };
 }

@@ -6,7 +6,7 @@ export * from './manifest';
 export * from './errors';
 export { downloadAsset } from './download';
 export type { DownloadOptions, DownloadProgress, DownloadEvent, DownloadResult } from './download';
-export { ensureAssets, assetStatus, planAssets, deleteAssets, forgetAsset, cacheDir } from './assets';
+export { ensureAssets, assetStatus, planAssets, deleteAssets, forgetAsset, cacheDir, optimizedModelDir } from './assets';
 export { findModel, installedModels, locateModel, locateVoice, AssetNotFound } from './locate';
 export type { InstalledModel, LocateOptions } from './locate';
 export type { AssetSelection, AssetState, EnsureOptions, EnsureProgress, EnsureResult, DeleteResult, PlannedAsset } from './assets';

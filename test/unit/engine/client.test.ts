@@ -116,6 +116,32 @@ test('unload() releases model and dictionary at once; speaking again reloads the
   }
 });
 
+test('with optimizedModelDir the worker keeps the optimised graph and the next worker loads from it', async () => {
+  const root = fs.mkdtempSync(path.join(tmpDir(), 'client-opt-'));
+  const modelPath = path.join(root, 'model.onnx');
+  fs.writeFileSync(modelPath, buildTestModel({ cost: 20 }));
+  const dir = path.join(root, 'optimized');
+  const c = client({ optimizedModelDir: dir });
+  try {
+    const assets = { modelPath, voicePath: NEZUMI_BIN };
+    const first = await speakAll(c, { text: 'あめ。', assets });
+    assert.equal(first.outcome.status, 'done');
+    const s1 = await c.stats();
+    assert.equal(s1.sessionFromCache, false);
+    // The cold-start figures the bench reports: the binding's load and the session's first run, once each.
+    assert.ok(s1.ortLoadMs! > 0 && s1.firstRunMs! > 0, `ortLoadMs ${s1.ortLoadMs}, firstRunMs ${s1.firstRunMs}`);
+    assert.equal(fs.readdirSync(dir).length, 1);
+    await c.unload();
+    const again = await speakAll(c, { text: 'あめ。', assets });
+    assert.equal(again.outcome.status, 'done');
+    assert.equal((await c.stats()).sessionFromCache, true);
+    assert.equal(c.workerStarts, 2);
+    assert.deepEqual(again.audio.map((a) => Array.from(a.samples)), first.audio.map((a) => Array.from(a.samples)));
+  } finally {
+    await c.dispose();
+  }
+});
+
 test('unload() during a request lets the request finish, then releases the model', async () => {
   const c = client();
   try {

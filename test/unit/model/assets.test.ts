@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assetStatus, cacheDir, deleteAssets, DownloadError, ensureAssets, EnsureProgress, validateManifest } from '../../../src/core/model';
+import { assetStatus, cacheDir, deleteAssets, DownloadError, ensureAssets, EnsureProgress, optimizedModelDir, validateManifest } from '../../../src/core/model';
 import type { Manifest } from '../../../src/core/model';
 import { tryLock } from '../../../src/core/model/lock';
 import { FAST, listDir, randomData, sha256, startServer, tempDir, TestServer } from './helpers';
@@ -91,6 +91,23 @@ describe('ensureAssets', () => {
     assert.deepEqual(listDir(dest), ['notes.txt']);
     assert.ok(r.bytesFreed >= files.model.length + files.a.length + files.b.length + 7);
     assert.equal(r.removed.length, 7);
+  });
+
+  test("deleteAssets also removes the engine's optimised copies of models, and nothing else", async () => {
+    const { manifest, files } = makeManifest();
+    const dest = tempDir();
+    await ensureAssets({ manifest, dest, voices: ['jf_alpha'], ...FAST, env: {} });
+    const optimized = optimizedModelDir(dest);
+    assert.equal(optimized, path.join(dest, 'optimized'));
+    fs.mkdirSync(optimized);
+    fs.writeFileSync(path.join(optimized, '0123456789abcdef-fedcba9876543210.onnx'), Buffer.alloc(3000));
+    fs.writeFileSync(path.join(optimized, '0123456789abcdef-fedcba9876543210.onnx.77-0a0b0c0d.tmp'), Buffer.alloc(1000));
+    fs.writeFileSync(path.join(dest, 'notes.txt'), 'mine');
+    const r = deleteAssets(dest, manifest);
+    assert.deepEqual(listDir(dest), ['notes.txt', 'optimized']);
+    assert.deepEqual(fs.readdirSync(optimized), []);
+    assert.ok(r.bytesFreed >= files.model.length + files.a.length + 4000);
+    assert.ok(r.removed.includes(path.join(optimized, '0123456789abcdef-fedcba9876543210.onnx')));
   });
 
   test('deleteAssets refuses while a download holds a lock', async () => {
