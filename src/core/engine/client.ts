@@ -71,8 +71,9 @@ export interface EngineClientOptions {
   idleUnloadMs?: number;
   maxQueuedChunks?: number;
   /**
-   * A folder this host owns (extension storage, the CLI's cache) where the worker keeps each model's optimised
-   * graph, so that later cold starts skip optimising it; without it nothing is written.
+   * A folder in the host's models folder (extension storage, the CLI's cache; see optimizedModelDir) where the
+   * worker keeps the optimised graph of each model downloaded there, so that later cold starts skip optimising it.
+   * Without it nothing is written.
    */
   optimizedModelDir?: string;
   /** Extra environment for the worker. */

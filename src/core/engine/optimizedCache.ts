@@ -1,6 +1,7 @@
 /**
- * The optimised graph of a model, kept in a folder the host owns (the extension's storage, the CLI's cache folder),
- * so that every later cold start skips onnxruntime's graph optimisation.
+ * The optimised graph of a model, kept in a folder beside the models the host downloaded (the extension's storage,
+ * the CLI's cache folder), so that every later cold start skips onnxruntime's graph optimisation. Only a model in
+ * that folder's parent (a downloaded one) gets an entry: a model the user points at elsewhere is never copied.
  *
  * On the first load of a model the session is created with full optimisation and onnxruntime writes the optimised
  * graph to a temporary file in the folder, renamed into place once the session is good. Later loads create the
@@ -25,14 +26,17 @@ export interface CacheEntry {
   dir: string;
 }
 
-/** The entry for `modelFile` in `dir` (nothing is touched on disk). */
-export function cacheEntry(dir: string, modelFile: string, stat: fs.Stats, ortVersion: string): CacheEntry {
-  let real = modelFile;
+/** The entry for `modelFile` in `dir`, if the model lies in the folder `dir` belongs to (nothing is touched on disk). */
+export function cacheEntry(dir: string, modelFile: string, stat: fs.Stats, ortVersion: string): CacheEntry | undefined {
+  let real: string;
+  let home: string;
   try {
     real = fs.realpathSync(modelFile);
+    home = fs.realpathSync(path.dirname(path.resolve(dir)));
   } catch {
-    // keep the given path
+    return undefined;
   }
+  if (path.dirname(real) !== home) return undefined;
   const key = JSON.stringify({
     format: 1,
     model: real,

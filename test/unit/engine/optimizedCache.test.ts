@@ -90,6 +90,13 @@ test('without a folder nothing is written; an unusable folder does not stop the 
   assert.equal(s.fromCache, false);
   await s.release();
   assert.deepEqual(fs.readdirSync(path.dirname(model)), ['model.onnx']);
+  // A model outside the folder the cache belongs to (one the user points at) is never copied.
+  const elsewhere = setup('elsewhere');
+  const u = await KokoroSession.open(elsewhere.model, dir);
+  assert.equal(u.fromCache, false);
+  await u.release();
+  assert.equal(fs.existsSync(dir), false);
+  assert.deepEqual(fs.readdirSync(path.dirname(elsewhere.model)), ['model.onnx']);
   // A file where the folder should be: the cache cannot be made, the model still loads and speaks.
   fs.writeFileSync(dir, 'in the way');
   const t = await KokoroSession.open(model, dir);
