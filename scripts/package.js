@@ -31,6 +31,13 @@ const UNSUPPORTED = { 'darwin-x64': 'onnxruntime-node 1.30 ships no darwin-x64 (
   'alpine-x64': 'onnxruntime-node ships no musl binary', 'alpine-arm64': 'onnxruntime-node ships no musl binary' };
 const ORT = path.join(root, 'node_modules', 'onnxruntime-node');
 const ORT_COMMON = path.join(root, 'node_modules', 'onnxruntime-common');
+// The native audio output addons: which file serves which target is data shared with the player (nativeDevice.ts).
+const AUDIO = require(path.join(root, 'src', 'core', 'audio', 'nativeAudio.json'));
+const AUDIO_DIR = path.join(root, 'node_modules', ...AUDIO.package.split('/'), ...AUDIO.folder.split('/'));
+/** The audio addon file of a vsce target (the VSIX carries it as dist/audio/<file>). */
+const audioAddon = (target) => AUDIO.addons[target];
+/** Any of the audio addon files, whatever its platform. */
+const AUDIO_ADDON_NAMES = new Set(Object.values(AUDIO.addons));
 const STAGE = path.join(root, 'out', 'package');
 const OUT = path.join(root, 'out', 'vsix');
 
@@ -86,6 +93,8 @@ function stage(target) {
   const dup = duplicateDylib(bin);
   copyTree(ORT, ortDir, (r) => r === 'package.json' || r === 'README.md' || r === 'LICENSE' || (/^dist\/[^/]+\.js$/.test(r))
     || (r.startsWith(bin + '/') && r !== dup));
+  // The native audio output: this target's addon only.
+  copy(path.join(AUDIO_DIR, audioAddon(target)), path.join(dir, 'dist', 'audio', audioAddon(target)));
   copyTree(ORT_COMMON, path.join(dir, 'dist', 'node_modules', 'onnxruntime-common'),
     // dist/cjs/package.json marks the folder CommonJS (the package itself is "type": "module").
     (r) => r === 'package.json' || r === 'LICENSE' || (r.startsWith('dist/cjs/') && (r.endsWith('.js') || r === 'dist/cjs/package.json')));
@@ -110,7 +119,9 @@ function duplicateDylib(bin) {
  * and what they pull in, bundled by esbuild or staged), found by walking package.json dependencies. onnxruntime-node's
  * own dependencies adm-zip and global-agent serve only its install script and are not shipped.
  */
-const INSTALL_ONLY = new Set(['adm-zip', 'global-agent']);
+const INSTALL_ONLY = new Set(['adm-zip', 'global-agent',
+  // @echogarden/audio-io's WAV codec serves its JS player, which is not shipped (only the addon file is).
+  '@echogarden/wave-codec']);
 function thirdPartyNotices() {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const seen = new Map();
@@ -143,6 +154,9 @@ function loadCheck(dir) {
     `const o = require(${JSON.stringify(ort)}); process.stdout.write(typeof o.InferenceSession.create + ' ' + require.resolve('onnxruntime-common', { paths: [${JSON.stringify(ort)}] }))`],
   { cwd: dir, encoding: 'utf8' });
   if (!out.startsWith('function ') || !out.includes(dir)) throw new Error(`staged onnxruntime-node did not load from the package: ${out}`);
+  const addon = path.join(dir, 'dist', 'audio', audioAddon(`${process.platform}-${process.arch}`));
+  const a = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(addon)}).createAudioOutput)`], { cwd: dir, encoding: 'utf8' });
+  if (a !== 'function') throw new Error(`staged audio addon did not load: ${a}`);
 }
 
 /** Entry names of a zip file (central directory), without any dependency. */
@@ -172,7 +186,10 @@ function check(file, target) {
     'extension/models/manifest.json', 'extension/dist/node_modules/onnxruntime-node/package.json',
     'extension/dist/node_modules/onnxruntime-node/dist/index.js', `extension/dist/node_modules/onnxruntime-node/${bin}/onnxruntime_binding.node`,
     'extension/dist/node_modules/onnxruntime-common/dist/cjs/index.js', 'extension/dist/node_modules/onnxruntime-common/dist/cjs/package.json'];
+  must.push(`extension/dist/audio/${audioAddon(target)}`);
   for (const m of must) if (!names.includes(m)) problems.push(`missing ${m}`);
+  const audio = audioBinaries(names);
+  if (audio.length !== 1) problems.push(`${audio.length} native audio binaries (want exactly this target's one): ${audio.join(', ')}`);
   if (!names.some((n) => n === 'extension/dist/dict/ipadic.bin')) problems.push('missing the dictionary (dist/dict)');
   for (const n of names) {
     if (/\.map$/.test(n)) problems.push(`source map ${n}`);
@@ -185,6 +202,11 @@ function check(file, target) {
   const manifest = names.includes('extension.vsixmanifest') ? readEntry(buf, 'extension.vsixmanifest') : '';
   if (!manifest.includes(`TargetPlatform="${target}"`)) problems.push(`extension.vsixmanifest does not name TargetPlatform="${target}"`);
   return { problems, files: names.length };
+}
+
+/** The native audio addon files inside a VSIX (by name, wherever they are). */
+function audioBinaries(names) {
+  return names.filter((n) => AUDIO_ADDON_NAMES.has(path.posix.basename(n)));
 }
 
 /** Reads one stored/deflated entry of a zip buffer as text. */
@@ -294,6 +316,11 @@ async function main() {
   log('done');
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+if (require.main !== module) {
+  module.exports = { zipEntries, audioBinaries, audioAddon };
+  return;
 }
 
 main().then((c) => process.exit(c), (e) => {
