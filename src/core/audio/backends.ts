@@ -63,11 +63,11 @@ const ERROR_WORDS = /error|fail|cannot|can't|unable|refused|no such|not found|de
 
 /**
  * Platform default order. Windows and macOS: the native streaming output first; the per-chunk command players only
- * as its fallback. Linux: the sound server's own client first (paplay, pw-play: one stream, gapless, SIGSTOP pause,
- * SIGKILL stop), then the native ALSA output (for machines without a sound server), because through ALSA's pulse
- * plugin the native output stalls on a PulseAudio sink that is not already running at low latency: the first data
- * waits for the sink's current render block (up to 2 s on an idle null sink), and every server-side underrun makes
- * the plugin recreate its stream, which waits again (measured; see README).
+ * as its fallback. Linux: the sound server's own client first (paplay, pw-play: one gapless stream each, SIGSTOP
+ * pause, SIGKILL stop within a few ms), then the native ALSA output for machines without a sound server. Through
+ * ALSA's pulse plugin the native output stalls on a sink that renders in long blocks (an idle null sink: the first
+ * two buffers, then up to 2 s) and, with buffers small enough for a 50 ms stop, a busy machine starves it into
+ * audible gaps the application's queue never sees; measured, see README.
  */
 export function defaultOrder(platform: NodeJS.Platform = process.platform): BackendName[] {
   if (platform === 'darwin') return ['native', 'speaker', 'afplay'];

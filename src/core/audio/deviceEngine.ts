@@ -21,6 +21,8 @@ export const DEVICE_RATE = 24000;
 export const POSITION_EVERY_MS = 100;
 /** The device is closed after this long with nothing to play (it reopens on the next chunk). */
 export const IDLE_CLOSE_MS = 15000;
+/** A device that has not asked for samples for this long while audio waits has stalled: hand over. */
+export const WATCHDOG_MS = 400;
 
 export interface DeviceStats {
   /** Underruns within readings so far. */
@@ -50,6 +52,10 @@ export class DeviceEngine implements Engine {
   /** Frames of silence handed while a reading waited for its next chunk (0 when none). */
   private gapFrames = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  /** Requests the device has made since it was opened, and the wall time of the last one. */
+  requests = 0;
+  private lastRequestAt = 0;
   readonly stats: DeviceStats = { underruns: 0, maxGapMs: 0, consumed: 0 };
   private asked: (() => void) | null = null;
   /** Resolves at the device's first request for samples. */
@@ -59,7 +65,7 @@ export class DeviceEngine implements Engine {
   constructor(
     private readonly device: AudioDevice,
     private readonly send: Send,
-    private readonly opts: { rate?: number; idleCloseMs?: number; now?: () => number } = {},
+    private readonly opts: { rate?: number; idleCloseMs?: number; watchdogMs?: number; now?: () => number } = {},
   ) {}
 
   get rate(): number {
@@ -68,6 +74,11 @@ export class DeviceEngine implements Engine {
 
   get isOpen(): boolean {
     return this.open_ !== null;
+  }
+
+  /** Frames per device request (0 before it is open). */
+  get bufferFrames(): number {
+    return this.open_?.bufferFrames ?? 0;
   }
 
   /** Opens the device now (before the first chunk, so its start-up costs nothing later). Rejects with the reason. */
@@ -84,7 +95,10 @@ export class DeviceEngine implements Engine {
           return;
         }
         this.open_ = d;
+        this.requests = 0;
+        this.lastRequestAt = performance.now();
         this.armIdle();
+        this.armWatchdog();
       })
       .catch((e: unknown) => {
         this.opening = null;
@@ -138,10 +152,29 @@ export class DeviceEngine implements Engine {
     this.closeDevice();
   }
 
+  /** While open: a device that stops asking while audio waits (not paused) has stalled; its queue goes on elsewhere. */
+  private armWatchdog(): void {
+    clearInterval(this.watchdog);
+    const ms = this.opts.watchdogMs ?? WATCHDOG_MS;
+    if (!Number.isFinite(ms)) return;
+    this.watchdog = setInterval(() => {
+      if (!this.open_) return clearInterval(this.watchdog);
+      const waited = performance.now() - this.lastRequestAt;
+      if (this.queue.length && !this.paused && waited > ms) {
+        const bufferFrames = this.open_.bufferFrames;
+        this.closeDevice();
+        this.fail(`${this.device.name}: the output stopped asking for samples for ${Math.round(waited)} ms`, 2 * bufferFrames);
+      }
+    }, Math.max(10, Math.min(100, ms / 4)));
+    this.watchdog.unref?.();
+  }
+
   /** The device callback: hand over queued samples; silence where there are none. */
   fill(buf: Int16Array): void {
     this.asked?.();
     this.asked = null;
+    this.requests++;
+    this.lastRequestAt = performance.now();
     const frames = buf.length;
     let at = 0;
     if (!this.paused) {
@@ -208,14 +241,21 @@ export class DeviceEngine implements Engine {
 
   private closeDevice(): void {
     this.closed = true;
+    clearInterval(this.watchdog);
     const d = this.open_;
     this.open_ = null;
     if (d) void d.close().catch(() => undefined);
   }
 
-  /** The device could not be (re)opened: hand what is left to the next backend. */
-  private fail(reason: string): void {
-    const unplayed: Segment[] = this.queue.map((s) => ({ id: s.id, index: s.index, rate: s.rate, pcm: s.pcm.subarray(s.handed * 2), start: 0, written: 0, started: s.started }));
+  /**
+   * The device could not be (re)opened or stalled: hand what is left to the next backend, `held` frames back from
+   * what was handed (what a stalled device still held, unheard).
+   */
+  private fail(reason: string, held = 0): void {
+    const unplayed: Segment[] = this.queue.map((s) => {
+      const from = Math.max(0, s.handed - held);
+      return { id: s.id, index: s.index, rate: s.rate, pcm: s.pcm.subarray(from * 2), start: 0, written: 0, started: s.started };
+    });
     const ended = [...this.ended];
     this.queue = [];
     this.ended.clear();
@@ -229,7 +269,12 @@ export class DeviceEngine implements Engine {
  * The probe of a device: it must open and ask for its first samples within `timeoutMs`. Resolves to the running
  * engine (kept open, so the first chunk does not pay the device's start-up) or rejects with the reason.
  */
-export async function startDeviceEngine(device: AudioDevice, send: Send, timeoutMs = 5000, opts?: ConstructorParameters<typeof DeviceEngine>[2]): Promise<DeviceEngine> {
+export async function startDeviceEngine(
+  device: AudioDevice,
+  send: Send,
+  timeoutMs = 5000,
+  opts?: ConstructorParameters<typeof DeviceEngine>[2] & { realTimeCheckMs?: number },
+): Promise<DeviceEngine> {
   const e = new DeviceEngine(device, send, opts);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -237,6 +282,17 @@ export async function startDeviceEngine(device: AudioDevice, send: Send, timeout
   });
   try {
     await Promise.race([e.start().then(() => e.firstRequest), timeout]);
+    const check = opts?.realTimeCheckMs ?? 0;
+    if (check > 0) {
+      // A device in real time asks about once a buffer. One that took its first buffers and then waits (a sound
+      // server sink rendering in long blocks) would delay the first sound by as long: refuse it.
+      const before = e.requests;
+      await new Promise((r) => setTimeout(r, check));
+      const want = Math.floor(check / ((e.bufferFrames / e.rate) * 1000) / 2);
+      if (e.requests - before < want) {
+        throw new Error(`${device.name}: the output is not running in real time (${e.requests - before} requests in ${check} ms, want ${want} or more)`);
+      }
+    }
     return e;
   } catch (err) {
     e.dispose();

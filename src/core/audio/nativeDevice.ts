@@ -36,6 +36,12 @@ export function bufferMs(platform: string = process.platform): number {
   return (table.bufferMs as Record<string, number>)[platform] ?? 20;
 }
 
+/** How long the probe watches the device ask in real time before trusting it (0: no check). Linux only: through
+ * ALSA's pulse plugin a sink that renders in long blocks takes two buffers and then waits up to 2 s (README). */
+export function realTimeCheckMs(platform: string = process.platform): number {
+  return (table.realTimeCheckMs as Record<string, number>)[platform] ?? 0;
+}
+
 /** The native output, or the reason it cannot be used here (no addon for this platform, or it does not load). */
 export function nativeAudioDevice(): { device: AudioDevice | null; reason: string } {
   const file = addonFile();

@@ -9,6 +9,7 @@ import { Frame, FrameDecoder, ChildMessage } from './frames';
 import { Backend, BackendName, BACKEND_NAMES, defaultOrder, probeBackend, resolveBackend } from './backends';
 import { Engine, FileEngine, StreamEngine } from './engines';
 import { DeviceEngine, startDeviceEngine } from './deviceEngine';
+import { realTimeCheckMs } from './nativeDevice';
 
 function send(m: ChildMessage): void {
   process.stdout.write(JSON.stringify(m) + '\n');
@@ -35,7 +36,7 @@ async function pickBackend(order: BackendName[], tried: string[]): Promise<Backe
     }
     if (backend.kind === 'device') {
       try {
-        opened.set(backend, await startDeviceEngine(backend.device, send));
+        opened.set(backend, await startDeviceEngine(backend.device, send, 5000, { realTimeCheckMs: realTimeCheckMs() }));
         return backend;
       } catch (e) {
         tried.push((e as Error).message);

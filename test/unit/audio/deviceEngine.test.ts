@@ -9,10 +9,10 @@ import { FakeDevice, ramp } from './fakeDevice';
 
 const RATE = 24000;
 
-async function setup(bufferFrames = 480, opts: { idleCloseMs?: number; now?: () => number } = {}) {
+async function setup(bufferFrames = 480, opts: { idleCloseMs?: number; watchdogMs?: number; now?: () => number } = {}) {
   const dev = new FakeDevice(bufferFrames);
   const msgs: ChildMessage[] = [];
-  const engine = await startDeviceEngine(dev, (m) => msgs.push(m), 1000, { idleCloseMs: Infinity, ...opts });
+  const engine = await startDeviceEngine(dev, (m) => msgs.push(m), 1000, { idleCloseMs: Infinity, watchdogMs: Infinity, ...opts });
   const chunk = (id: number, index: number, samples: Float32Array, sampleRate = RATE) => engine.chunk({ type: 'chunk', id, index, sampleRate, samples });
   const of = (type: ChildMessage['type']) => msgs.filter((m) => m.type === type);
   return { dev, msgs, engine, chunk, of };
@@ -172,4 +172,51 @@ test('dispose closes the device', async () => {
   await new Promise((r) => setTimeout(r, 0));
   assert.equal(dev.closes, 1);
   assert.ok(!(engine as DeviceEngine).isOpen);
+});
+
+test('real-time check: a device that takes its first buffer and then waits is refused; one that keeps asking passes', async () => {
+  const stuck = new FakeDevice(120); // asks once on open, then never
+  await assert.rejects(startDeviceEngine(stuck, () => undefined, 500, { realTimeCheckMs: 60 }), /fake: the output is not running in real time \(0 requests in 60 ms, want 6 or more\)/);
+  const live = new FakeDevice(120); // 5 ms buffers, asked every 5 ms
+  const t = setInterval(() => live.isOpen && live.pull(4), 5); // four a tick: a busy machine's late timers do not fail it
+  try {
+    const e = await startDeviceEngine(live, () => undefined, 500, { realTimeCheckMs: 60, idleCloseMs: Infinity });
+    assert.ok(e.requests >= 6);
+    e.dispose();
+  } finally {
+    clearInterval(t);
+  }
+});
+
+test('watchdog: a device that stops asking while audio waits hands the queue over, with what it still held', async () => {
+  const { dev, engine, chunk } = await setup(480, { watchdogMs: 40 });
+  const handed: Array<{ reason: string; unplayed: Segment[]; ended: number[] }> = [];
+  engine.onFailure = (reason, unplayed, ended) => handed.push({ reason, unplayed, ended });
+  chunk(4, 0, ramp(1, 3000));
+  chunk(4, 1, ramp(3001, 1000));
+  engine.end(4);
+  dev.pull(3); // 1440 frames handed, then the device stalls
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(handed.length, 1);
+  assert.match(handed[0].reason, /fake: the output stopped asking for samples for \d+ ms/);
+  const first = handed[0].unplayed[0];
+  // Two buffers (960 frames) back from the 1440 handed: from sample 481 on.
+  assert.equal(first.pcm.readInt16LE(0), 481);
+  assert.deepEqual(handed[0].unplayed.map((s) => s.index), [0, 1]);
+  assert.deepEqual(handed[0].ended, [4]);
+  assert.equal(dev.isOpen, false);
+  engine.dispose();
+});
+
+test('watchdog: a paused or idle device that is not asked for audio is not a stall', async () => {
+  const { dev, engine, chunk } = await setup(480, { watchdogMs: 30 });
+  let failed = false;
+  engine.onFailure = () => (failed = true);
+  await new Promise((r) => setTimeout(r, 80)); // idle: nothing queued
+  chunk(1, 0, ramp(1, 2000));
+  engine.pause();
+  await new Promise((r) => setTimeout(r, 80)); // paused, and this fake does not ask: still fine
+  assert.equal(failed, false);
+  assert.ok(dev.isOpen);
+  engine.dispose();
 });
