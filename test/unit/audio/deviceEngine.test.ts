@@ -9,10 +9,19 @@ import { FakeDevice, ramp } from './fakeDevice';
 
 const RATE = 24000;
 
+/** Waits until `cond` holds (a busy machine may delay timers by a second): fails after 10 s. */
+async function waitFor(cond: () => boolean, what: string): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > 10000) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 async function setup(bufferFrames = 480, opts: { idleCloseMs?: number; watchdogMs?: number; now?: () => number } = {}) {
   const dev = new FakeDevice(bufferFrames);
   const msgs: ChildMessage[] = [];
-  const engine = await startDeviceEngine(dev, (m) => msgs.push(m), 1000, { idleCloseMs: Infinity, watchdogMs: Infinity, ...opts });
+  const engine = await startDeviceEngine(dev, (m) => msgs.push(m), 10000, { idleCloseMs: Infinity, watchdogMs: Infinity, ...opts });
   const chunk = (id: number, index: number, samples: Float32Array, sampleRate = RATE) => engine.chunk({ type: 'chunk', id, index, sampleRate, samples });
   const of = (type: ChildMessage['type']) => msgs.filter((m) => m.type === type);
   return { dev, msgs, engine, chunk, of };
@@ -131,7 +140,7 @@ test('a chunk at another rate is resampled to the device rate', async () => {
 test('a device that refuses to open is reported with its reason', async () => {
   const dev = new FakeDevice();
   dev.refuse = 'Failed to open audio device';
-  await assert.rejects(startDeviceEngine(dev, () => undefined, 500), /fake: Failed to open audio device/);
+  await assert.rejects(startDeviceEngine(dev, () => undefined, 10000), /fake: Failed to open audio device/);
   const silent = new (class extends FakeDevice {
     override async open() {
       return { bufferFrames: 480, close: async () => undefined };
@@ -145,21 +154,18 @@ test('idle: the device closes when nothing is left and reopens for the next chun
   chunk(1, 0, ramp(1, 100));
   engine.end(1);
   dev.pull(1);
-  await new Promise((r) => setTimeout(r, 20));
-  assert.equal(dev.isOpen, false);
+  await waitFor(() => !dev.isOpen, 'the idle close');
   chunk(2, 0, ramp(1, 100));
-  await new Promise((r) => setTimeout(r, 0));
-  assert.equal(dev.opens, 2);
-  dev.pull(1);
+  await waitFor(() => dev.opens === 2 && dev.output.length > 2 * 480, 'the reopen and its first request');
   assert.deepEqual(sound(dev.output), [...seq(1, 100), ...seq(1, 100)]);
   engine.end(2);
-  await new Promise((r) => setTimeout(r, 20));
+  await waitFor(() => !dev.isOpen, 'the second idle close');
   dev.refuse = 'device unplugged';
   const handed: Array<{ reason: string; unplayed: Segment[]; ended: number[] }> = [];
   engine.onFailure = (reason, unplayed, ended) => handed.push({ reason, unplayed, ended });
   chunk(3, 0, ramp(1, 300));
   engine.end(3);
-  await new Promise((r) => setTimeout(r, 10));
+  await waitFor(() => handed.length > 0, 'the hand-over');
   assert.equal(handed.length, 1);
   assert.match(handed[0].reason, /device unplugged/);
   assert.deepEqual([handed[0].unplayed.length, handed[0].unplayed[0].pcm.length / 2, handed[0].ended], [1, 300, [3]]);
@@ -169,18 +175,25 @@ test('idle: the device closes when nothing is left and reopens for the next chun
 test('dispose closes the device', async () => {
   const { dev, engine } = await setup();
   engine.dispose();
-  await new Promise((r) => setTimeout(r, 0));
-  assert.equal(dev.closes, 1);
+  await waitFor(() => dev.closes === 1, 'the close');
   assert.ok(!(engine as DeviceEngine).isOpen);
 });
 
 test('real-time check: a device that takes its first buffer and then waits is refused; one that keeps asking passes', async () => {
   const stuck = new FakeDevice(120); // asks once on open, then never
-  await assert.rejects(startDeviceEngine(stuck, () => undefined, 500, { realTimeCheckMs: 60 }), /fake: the output is not running in real time \(0 requests in 60 ms, want 6 or more\)/);
+  await assert.rejects(startDeviceEngine(stuck, () => undefined, 10000, { realTimeCheckMs: 60 }), /fake: the output is not running in real time \(0 requests in 60 ms, want 6 or more\)/);
   const live = new FakeDevice(120); // 5 ms buffers, asked every 5 ms
-  const t = setInterval(() => live.isOpen && live.pull(4), 5); // four a tick: a busy machine's late timers do not fail it
+  // Like a real device, it asks once per 5 ms of wall time, catching up after a late timer on a busy machine.
+  const t0 = Date.now();
+  let asked = 0;
+  const t = setInterval(() => {
+    if (!live.isOpen) return;
+    const due = Math.floor((Date.now() - t0) / 5);
+    if (due > asked) live.pull(due - asked);
+    asked = Math.max(asked, due);
+  }, 5);
   try {
-    const e = await startDeviceEngine(live, () => undefined, 500, { realTimeCheckMs: 60, idleCloseMs: Infinity });
+    const e = await startDeviceEngine(live, () => undefined, 10000, { realTimeCheckMs: 60, idleCloseMs: Infinity });
     assert.ok(e.requests >= 6);
     e.dispose();
   } finally {
@@ -196,7 +209,7 @@ test('watchdog: a device that stops asking while audio waits hands the queue ove
   chunk(4, 1, ramp(3001, 1000));
   engine.end(4);
   dev.pull(3); // 1440 frames handed, then the device stalls
-  await new Promise((r) => setTimeout(r, 150));
+  await waitFor(() => handed.length > 0, 'the watchdog');
   assert.equal(handed.length, 1);
   assert.match(handed[0].reason, /fake: the output stopped asking for samples for \d+ ms/);
   const first = handed[0].unplayed[0];
