@@ -11,6 +11,8 @@ import { EngineError } from './errors';
 export { EngineError } from './errors';
 import type { ChunkInfo, EngineAssets, EngineErrorCode, EngineStats, G2PResultMessage, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 import { disableOnnxRuntimeTelemetry } from './ortPrivacy';
+import { catalogVoices, type VoiceDescription, type VoiceEngine } from './voiceEngine';
+import { activeManifest } from '../model';
 
 export type AudioMessage = Extract<WorkerToHost, { type: 'audio' }>;
 
@@ -21,7 +23,10 @@ export interface EngineFailure {
 
 export interface SpeakRequest {
   text: string;
-  assets: EngineAssets;
+  /** The Kokoro model and voice pack (required by the worker engine; other engines ignore it). */
+  assets?: EngineAssets;
+  /** The voice of an engine that is not given files (an HTTP engine's style id, e.g. '3'). */
+  voice?: string;
   /** 0.5–2.0, default 1. */
   speed?: number;
   userDictionary?: Record<string, string>;
@@ -99,7 +104,8 @@ interface PendingCall {
 }
 
 
-export class EngineClient {
+export class EngineClient implements VoiceEngine {
+  readonly engineName = 'kokoro';
   private worker: Worker | null = null;
   private nextId = 1;
   private pending = new Map<number, PendingSpeak | PendingCall>();
@@ -149,9 +155,18 @@ export class EngineClient {
       this.fail(id, { code: 'internal', message: 'The speech engine has been shut down.' });
       return handle;
     }
+    if (!req.assets) {
+      this.fail(id, { code: 'voice-invalid', message: 'No model and voice pack were given to the Kokoro engine.' });
+      return handle;
+    }
     this.ensureWorker();
     this.post({ type: 'speak', id, text: req.text, assets: req.assets, speed: req.speed ?? 1, userDictionary: req.userDictionary, languageId: req.languageId, chunks: req.chunks });
     return handle;
+  }
+
+  /** The voices of the catalog (models/manifest.json, or `$YOMIAGE_MANIFEST`); the id is the voice pack's. */
+  async voices(): Promise<VoiceDescription[]> {
+    return catalogVoices(activeManifest());
   }
 
   /** Text → kana, phonemes and tokens (loads the dictionary on first use). */

@@ -71,6 +71,8 @@ export type EngineErrorCode =
   | 'model-missing' // the model file does not exist
   | 'model-invalid' // the file is not a usable ONNX model, or its inputs/outputs do not fit Kokoro
   | 'voice-invalid' // the voice pack is missing or has the wrong size/format
+  | 'engine-down' // an HTTP engine is not running at its URL (connection refused, unknown host)
+  | 'engine-failed' // an HTTP engine answered with an error, too late, too much, or audio that does not parse
   | 'internal';
 
 export type WorkerToHost =

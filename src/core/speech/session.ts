@@ -4,15 +4,14 @@
  * errors, and the hand-over to another player when the one in use fails mid-reading. Used by the editor's reader,
  * `yomiage say` and Save as WAV. No `vscode` import.
  */
-import type { AudioMessage, SpeakHandle, SpeakHandlers, SpeakRequest } from '../engine/client';
+import type { AudioMessage, SpeakHandle } from '../engine/client';
+import type { VoiceEngine } from '../engine/voiceEngine';
 import type { ChunkInfo, EngineAssets, EngineErrorCode, PreparedChunk } from '../engine/protocol';
 import type { AudioChunk, Player, PlayerEvent } from '../audio/player';
 import type { AudioSink } from './sink';
 
-/** The part of EngineClient a session needs (the editor's EngineHost has it too). */
-export interface SpeechEngine {
-  speak(req: SpeakRequest, handlers: SpeakHandlers): SpeakHandle;
-}
+/** The part of a VoiceEngine (core/engine/voiceEngine.ts) a session needs: the editor's EngineHost has it too. */
+export type SpeechEngine = Pick<VoiceEngine, 'speak'>;
 
 /** Gives the player to go on with when the one in use failed for good. */
 export interface FallbackProvider {
@@ -29,7 +28,10 @@ export type SpeechOutput = { player: Player | Promise<Player>; fallback?: Fallba
 
 export interface SpeechRequest {
   text: string;
-  assets: EngineAssets;
+  /** Kokoro's model and voice pack (the worker engine needs them). */
+  assets?: EngineAssets;
+  /** An HTTP engine's voice (style id). */
+  voice?: string;
   /** 0.5–2.0, default 1. */
   speed?: number;
   userDictionary?: Record<string, string>;
@@ -133,12 +135,13 @@ export class SpeechSession {
 
   /**
    * Ends this reading and starts `request` in its place on the same engine and output (the player in use now,
-   * which may be a fallback), or on `output` when given. This one ends with status 'replaced'.
+   * which may be a fallback), or on `output` when given; on `engine` when given (another voice family).
+   * This one ends with status 'replaced'.
    */
-  replace(request: SpeechRequest, listener: SpeechListener = this.listener, output?: SpeechOutput): SpeechSession {
+  replace(request: SpeechRequest, listener: SpeechListener = this.listener, output?: SpeechOutput, engine: SpeechEngine = this.engine): SpeechSession {
     const next = output ?? this.continuedOutput();
     this.end({ status: 'replaced' });
-    return new SpeechSession(this.engine, request, next, listener);
+    return new SpeechSession(engine, request, next, listener);
   }
 
   pause(): void {
