@@ -12,12 +12,15 @@ const commands: CommandTable = {
   g2p: async () => (await import('./cli/g2p')).command,
   download: async () => (await import('./cli/download')).command,
   bench: async () => (await import('./cli/bench')).command,
+  voices: async () => (await import('./cli/voices')).command,
 };
 
 const USAGE = `usage: yomiage <command> [options]
 
 commands:
   say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav|-] [--dict FILE]
+  say [TEXT|-] --engine URL --voice STYLE_ID [--speed X] [--out FILE.wav|-] [--dict FILE]
+  voices [--engine URL]
   g2p [TEXT|-] [--jsonl] [--dict FILE]
   download [--variant ID] [--voice ID]... [--manifest FILE] [--dest DIR] [--proxy URL] [--no-strict-ssl]
   bench --model FILE [--voice FILE] [--json]

@@ -1,6 +1,7 @@
 /**
  * `yomiage say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav|-] [--dict FILE] [--timings]`
- * Synthesises through the same worker engine as the extension. With --out it streams a 24 kHz mono 16-bit WAV to a
+ * `yomiage say … --engine URL --voice STYLE_ID`: through a VOICEVOX-compatible engine instead (engineOption.ts).
+ * Synthesises through the same engines as the extension. With --out it streams a 24 kHz mono 16-bit WAV to a
  * temporary file, renamed into place only when the whole text succeeded (see outputPath.ts); without it, it plays
  * chunk by chunk while the next is made.
  */
@@ -16,13 +17,16 @@ import { readDictFile } from './g2p';
 import { PlaybackStats } from './sayStats';
 import { minimumWavBytes } from '../core/audio/wavOutput';
 import { openSayOutput, parseOutOption, type WavOutput } from './outputPath';
+import { connectEngine, styleIdOption } from './engineOption';
+import type { VoiceEngine } from '../core/engine/voiceEngine';
+import type { EngineAssets } from '../core/engine/protocol';
 
 export const command = {
-  summary: 'say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav] [--dict FILE] [--stats]: speak or write a WAV',
+  summary: 'say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--engine URL] [--out FILE.wav] [--dict FILE] [--stats]: speak or write a WAV',
   async run(argv: string[]): Promise<number> {
     const t0 = performance.now();
     const startEpoch = Date.now();
-    const p = parseArgs(argv, ['voice', 'speed', 'model', 'out', 'dict'], ['timings', 'stats']);
+    const p = parseArgs(argv, ['voice', 'speed', 'model', 'out', 'dict', 'engine'], ['timings', 'stats']);
     if (p.positional.length > 1) throw new UsageError('say takes one TEXT (quote it) or - for stdin');
     const speedText = opt(p, 'speed') ?? '1';
     const speed = Number(speedText);
@@ -35,15 +39,20 @@ export const command = {
     const text = (arg === undefined || arg === '-' ? await readStdin() : arg).replace(/\r?\n$/, '');
     if (!text.trim()) throw new CliError('no text to read (the text is empty)');
 
-    let modelPath: string;
-    let voicePath: string;
-    try {
-      const manifest = activeManifest();
-      modelPath = await locateModel(opt(p, 'model'), { manifest });
-      voicePath = locateVoice(opt(p, 'voice'), { manifest });
-    } catch (e) {
-      if (e instanceof AssetNotFound || e instanceof ManifestError) throw new CliError(e.message);
-      throw e;
+    const engineUrl = opt(p, 'engine');
+    if (engineUrl !== undefined && opt(p, 'model') !== undefined) throw new UsageError('--model is for the embedded engine; it cannot be used with --engine');
+    const styleId = engineUrl === undefined ? undefined : styleIdOption(opt(p, 'voice'));
+    // the text goes to that URL only, and only once it answered (a down engine: one line, exit 1, no file)
+    const http = engineUrl === undefined ? undefined : await connectEngine(engineUrl);
+    let assets: EngineAssets | undefined;
+    if (!http) {
+      try {
+        const manifest = activeManifest();
+        assets = { modelPath: await locateModel(opt(p, 'model'), { manifest }), voicePath: locateVoice(opt(p, 'voice'), { manifest }) };
+      } catch (e) {
+        if (e instanceof AssetNotFound || e instanceof ManifestError) throw new CliError(e.message);
+        throw e;
+      }
     }
 
     const timings = p.flags.has('timings');
@@ -52,8 +61,7 @@ export const command = {
     const sink: WavOutput | undefined = out
       ? await openSayOutput(out, {
           inputs: [
-            { file: modelPath, what: 'the model' },
-            { file: voicePath, what: 'the voice pack' },
+            ...(assets ? [{ file: assets.modelPath, what: 'the model' }, { file: assets.voicePath, what: 'the voice pack' }] : []),
             ...(dictFile ? [{ file: dictFile, what: 'the dictionary' }] : []),
           ],
           inputFd: arg === undefined || arg === '-' ? { fd: 0, what: 'the text being read (standard input)' } : undefined,
@@ -61,7 +69,7 @@ export const command = {
           sampleRate: SAMPLE_RATE,
         })
       : undefined;
-    const engine = new EngineClient({ optimizedModelDir: optimizedModelDir(cacheDir()) });
+    const engine: VoiceEngine = http ?? new EngineClient({ optimizedModelDir: optimizedModelDir(cacheDir()) });
     const restarts = new SystemPlayerRestarts();
     // The player starts while the first chunk is synthesised; the session holds the audio until it is ready.
     const player = out ? undefined : SystemPlayer.start();
@@ -73,7 +81,7 @@ export const command = {
     let outcome: SpeechOutcome;
     let backend = '';
     try {
-      const session = new SpeechSession(engine, { text, assets: { modelPath, voicePath }, speed, userDictionary }, sink ? { sink } : { player: player!, fallback: restarts }, {
+      const session = new SpeechSession(engine, { text, assets, voice: styleId, speed, userDictionary }, sink ? { sink } : { player: player!, fallback: restarts }, {
         onWarning: (m) => process.stderr.write(`yomiage say: warning: ${m}\n`),
         onNotice: (m) => process.stderr.write(`yomiage say: ${m}\n`),
         onPlayer: (pl) => {
