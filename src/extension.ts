@@ -16,6 +16,7 @@ import { readAloud } from './vscode/commands/readAloud';
 import { stop } from './vscode/commands/stop';
 import { pauseResume } from './vscode/commands/pauseResume';
 import { selectVoice } from './vscode/commands/selectVoice';
+import { EngineRegistry } from './vscode/engines';
 import { saveAsWav } from './vscode/commands/saveAsWav';
 import { downloadModel } from './vscode/commands/downloadModel';
 import { deleteModel } from './vscode/commands/deleteModel';
@@ -52,14 +53,16 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
     events.fire({ type: 'notice', message });
     void vscode.window.showWarningMessage(message);
   });
-  const reader = new Reader(context, events, statusBar, highlighter, engine, players);
+  const engines = new EngineRegistry();
+  context.subscriptions.push(engines);
+  const reader = new Reader(context, events, statusBar, highlighter, engine, players, engines);
 
   const command = (id: string, run: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   command('yomiage.readAloud', () => readAloud(reader, events));
   command('yomiage.stop', () => stop(reader));
   command('yomiage.pauseResume', () => pauseResume(reader));
-  command('yomiage.selectVoice', () => selectVoice(reader));
-  command('yomiage.saveAsWav', (target?: vscode.Uri) => saveAsWav(context, engine, reader, target instanceof vscode.Uri ? target : undefined));
+  command('yomiage.selectVoice', () => selectVoice(reader, engines));
+  command('yomiage.saveAsWav', (target?: vscode.Uri) => saveAsWav(context, engine, reader, target instanceof vscode.Uri ? target : undefined, engines));
   command('yomiage.downloadModel', (opts?: { force?: boolean }) => downloadModel(context, !!opts?.force));
   command('yomiage.deleteModel', () =>
     deleteModel(context, async () => {

@@ -29,6 +29,13 @@ export async function reportEngineError(code: EngineErrorCode, message: string, 
       if (pick === fix) await vscode.commands.executeCommand('yomiage.selectVoice');
       return;
     }
+    case 'engine-down':
+    case 'engine-failed': {
+      const fix = vscode.l10n.t('Select Voice');
+      const pick = await vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', message), fix);
+      if (pick === fix) await vscode.commands.executeCommand('yomiage.selectVoice');
+      return;
+    }
     default:
       void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', message));
   }

@@ -9,6 +9,7 @@ import type { PlayerHost } from './playerHost';
 import { ReportedError, resolveAssets } from './assets';
 import { readSettings, type Settings } from './settings';
 import { reportEngineError } from './errors';
+import { type EngineRegistry, voiceEngineFor } from './engines';
 
 export interface ReadOptions {
   doc?: vscode.TextDocument;
@@ -47,6 +48,7 @@ export class Reader implements vscode.Disposable {
     private readonly highlighter: Highlighter,
     private readonly engine: EngineHost,
     private readonly players: PlayerHost,
+    private readonly engines: EngineRegistry,
   ) {}
 
   getState(): ReaderState {
@@ -72,8 +74,11 @@ export class Reader implements vscode.Disposable {
     const settings = readSettings();
     this.setState('loading');
     let assets;
+    let http;
     try {
-      assets = await resolveAssets(this.context, settings, opts.voice, (message, answer) => this.events.fire({ type: 'prompt', message, answer }));
+      // an engine voice (voicevox:3) reads through its HTTP engine: no model or voice pack to resolve
+      http = voiceEngineFor(opts.voice ?? settings.voice, this.engines);
+      assets = http ? true : await resolveAssets(this.context, settings, opts.voice, (message, answer) => this.events.fire({ type: 'prompt', message, answer }));
     } catch (e) {
       if (gen !== this.generation) return;
       this.stop();
@@ -95,14 +100,15 @@ export class Reader implements vscode.Disposable {
     this.player = player;
     this.highlighter.clear();
 
-    const request = { text, assets, speed: settings.speed, userDictionary: settings.dictionary, languageId: opts.doc?.languageId };
+    const request = { text, assets: assets === true ? undefined : assets, voice: http?.styleId, speed: settings.speed, userDictionary: settings.dictionary, languageId: opts.doc?.languageId };
     const output = { player, fallback: this.players };
     await new Promise<void>((started) => {
       const r = { doc: opts.doc, base: opts.base ?? 0, preview: !!opts.preview, started } as Reading;
       const listener = this.listen(r);
       const previous = this.current?.session;
       this.current = r;
-      r.session = previous ? previous.replace(request, listener, output) : new SpeechSession(this.engine, request, output, listener);
+      const engine = http?.engine ?? this.engine;
+      r.session = previous ? previous.replace(request, listener, output, engine) : new SpeechSession(engine, request, output, listener);
       void r.session.ended.then((o) => this.ended(r, o, settings));
     });
   }

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { restrictedValue, type RestrictedSetting } from './trust';
 import { clampSpeed } from '../core/engine/speed';
 import { activeManifest, bundledManifest, type Manifest } from '../core/model';
+import { parseEngineVoice } from './engines';
 
-/** A voice id of the catalog (models/manifest.json). */
+/** A voice id of the catalog (models/manifest.json), or `<engine id>:<style id>` of an engine of `yomiage.engines`. */
 export type VoiceId = string;
 export type PlaybackSetting = 'auto' | 'webview' | 'system';
 
@@ -40,7 +41,7 @@ export function readSettings(): Settings {
   const playback = c.get<string>('playback', 'auto');
   const dictionary = c.get<Record<string, unknown>>('dictionary', {}) ?? {};
   return {
-    voice: Object.prototype.hasOwnProperty.call(voices.voices, voice) ? voice : voices.defaultVoice,
+    voice: Object.prototype.hasOwnProperty.call(voices.voices, voice) || parseEngineVoice(voice) ? voice : voices.defaultVoice,
     speed: clampSpeed(speed),
     modelPath: restricted(c, 'modelPath'),
     voiceDirectory: restricted(c, 'voiceDirectory'),

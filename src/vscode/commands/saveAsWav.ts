@@ -7,6 +7,7 @@ import { SpeechSession } from '../../core/speech/session';
 import type { EngineHost } from '../engineHost';
 import type { Reader } from '../reader';
 import { ReportedError, resolveAssets } from '../assets';
+import { type EngineRegistry, voiceEngineFor } from '../engines';
 import { readSettings } from '../settings';
 import { reportEngineError } from '../errors';
 import { textToRead } from './readAloud';
@@ -17,7 +18,7 @@ import { textToRead } from './readAloud';
  * writer) and is renamed into place only when everything was synthesised, so a cancel or a failure never leaves a
  * partial WAV. Resolves with the file path.
  */
-export async function saveAsWav(context: vscode.ExtensionContext, engine: EngineHost, reader: Reader, target?: vscode.Uri): Promise<string | undefined> {
+export async function saveAsWav(context: vscode.ExtensionContext, engine: EngineHost, reader: Reader, target?: vscode.Uri, engines?: EngineRegistry): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select Japanese text to save as speech.'));
@@ -41,8 +42,10 @@ export async function saveAsWav(context: vscode.ExtensionContext, engine: Engine
   if (!uri) return undefined;
 
   let assets;
+  let http;
   try {
-    assets = await resolveAssets(context, settings);
+    http = engines ? voiceEngineFor(settings.voice, engines) : undefined;
+    assets = http ? true : await resolveAssets(context, settings);
   } catch (e) {
     if (!(e instanceof ReportedError)) void vscode.window.showErrorMessage(vscode.l10n.t('Yomiage: {0}', (e as Error).message));
     return undefined;
@@ -54,8 +57,7 @@ export async function saveAsWav(context: vscode.ExtensionContext, engine: Engine
   try {
     writer = await openCheckedWavOutput(uri.fsPath, {
       inputs: [
-        { file: ready.modelPath, what: 'the voice model' },
-        { file: ready.voicePath, what: 'the voice pack' },
+        ...(ready === true ? [] : [{ file: ready.modelPath, what: 'the voice model' }, { file: ready.voicePath, what: 'the voice pack' }]),
         ...(docPath ? [{ file: docPath, what: 'the document being read' }] : []),
       ],
       minimumBytes: minimumWavBytes(text, settings.speed, SAMPLE_RATE),
@@ -72,8 +74,8 @@ export async function saveAsWav(context: vscode.ExtensionContext, engine: Engine
     async (progress, token) => {
       let total = 0;
       // Each chunk goes to disk as it comes and is acknowledged once written: memory stays flat whatever the length.
-      const request = { text, assets: ready, speed: settings.speed, userDictionary: settings.dictionary, languageId: editor.document.languageId };
-      const session = new SpeechSession(engine, request, { sink: writer }, {
+      const request = { text, assets: ready === true ? undefined : ready, voice: http?.styleId, speed: settings.speed, userDictionary: settings.dictionary, languageId: editor.document.languageId };
+      const session = new SpeechSession(http?.engine ?? engine, request, { sink: writer }, {
         onPlan: (chunks) => (total = chunks.length),
         onStarted: (index) => progress.report({ message: `${index + 1}/${total}`, increment: total ? 100 / total : 0 }),
       });

@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { catalogText, type VoiceSpec } from '../../core/model';
 import type { Reader } from '../reader';
 import { catalog, readSettings, type VoiceId } from '../settings';
+import { configuredEngines, creditLine, type EngineEntry, type EngineProbe, type EngineRegistry } from '../engines';
 
 const SAMPLE = 'こんにちは。この声で読み上げます。';
 
 interface VoiceItem extends vscode.QuickPickItem {
-  voice: VoiceId;
+  /** Undefined for rows that are not voices (an engine heading, an engine that is not running). */
+  voice?: VoiceId;
 }
 
 /** One row of the picker, from the catalog: name, description (with the grade), and the credit on the detail line. */
@@ -22,17 +24,35 @@ function item(v: VoiceSpec, current: string): VoiceItem {
   };
 }
 
+/** An engine's rows: a heading with its name (and "remote" when text would leave this computer), then its voices. */
+function engineItems(e: EngineEntry, probe: EngineProbe, current: string): VoiceItem[] {
+  const heading: VoiceItem = { kind: vscode.QuickPickItemKind.Separator, label: e.remote ? vscode.l10n.t('{0} (remote: text is sent to {1})', e.label, e.url) : e.label };
+  if (!probe.running) return [heading, { label: `$(debug-disconnect) ${vscode.l10n.t('{0} is not running', e.label)}`, description: e.url, detail: probe.message }];
+  return [
+    heading,
+    ...probe.voices.map((v) => {
+      const id = `${e.id}:${v.id}`;
+      const detail = [id === current ? vscode.l10n.t('Current voice') : undefined, creditLine(e, v)];
+      return { voice: id, label: v.style ? `${v.name}（${v.style}）` : v.name, description: id, detail: detail.filter(Boolean).join(' — ') || undefined };
+    }),
+  ];
+}
+
 /**
- * Voice picker: moving through the list previews each voice with a short sentence (the previous preview is
- * cancelled), accepting saves `yomiage.voice`, escaping restores silence and changes nothing.
- * Resolves with the chosen voice, or undefined.
+ * Voice picker: the embedded Kokoro voices, then each engine of `yomiage.engines` under its name (its voices with
+ * their credit line, or that it is not running: each engine is asked for ~300 ms at most, and the answer is reused).
+ * Moving through the list previews each voice with a short sentence (the previous preview is cancelled), accepting
+ * saves `yomiage.voice`, escaping restores silence and changes nothing. Resolves with the chosen voice, or undefined.
  */
-export async function selectVoice(reader: Reader): Promise<VoiceId | undefined> {
+export async function selectVoice(reader: Reader, engines: EngineRegistry): Promise<VoiceId | undefined> {
   const current = readSettings().voice;
   const qp = vscode.window.createQuickPick<VoiceItem>();
   qp.title = vscode.l10n.t('Yomiage: Select Voice');
   qp.placeholder = vscode.l10n.t('Move through the list to hear each voice; Enter to choose');
-  qp.items = Object.values(catalog().voices).map((v) => item(v, current));
+  qp.matchOnDescription = true;
+  const entries = configuredEngines();
+  const probes = await Promise.all(entries.map((e) => engines.probe(e)));
+  qp.items = [...Object.values(catalog().voices).map((v) => item(v, current)), ...entries.flatMap((e, i) => engineItems(e, probes[i], current))];
   qp.activeItems = qp.items.filter((i) => i.voice === current);
   let previewTimer: NodeJS.Timeout | undefined;
   // The list opens on the current voice, silently. Whether VS Code reports that initial active item differs between
@@ -40,16 +60,18 @@ export async function selectVoice(reader: Reader): Promise<VoiceId | undefined> 
   let lastHeard: VoiceId = current;
   const chosen = await new Promise<VoiceId | undefined>((resolve) => {
     qp.onDidChangeActive((items) => {
-      const item = items[0];
-      if (!item || item.voice === lastHeard) return;
-      lastHeard = item.voice;
+      const voice = items[0]?.voice;
+      if (!voice || voice === lastHeard) return;
+      lastHeard = voice;
       clearTimeout(previewTimer);
       reader.stop(); // the previous preview ends at once
       // a short delay so that scrolling quickly through the list does not start a preview per row
-      previewTimer = setTimeout(() => void reader.read(SAMPLE, { voice: item.voice, preview: true }), 250);
+      previewTimer = setTimeout(() => void reader.read(SAMPLE, { voice, preview: true }), 250);
     });
     qp.onDidAccept(() => {
-      resolve(qp.activeItems[0]?.voice);
+      const voice = qp.activeItems[0]?.voice;
+      if (!voice) return; // an engine that is not running: nothing to choose
+      resolve(voice);
       qp.hide();
     });
     qp.onDidHide(() => resolve(undefined));
