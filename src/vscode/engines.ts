@@ -9,6 +9,7 @@ import { VoicevoxEngine } from '../core/engine/voicevox/engine';
 import { VoicevoxApi } from '../core/engine/voicevox/api';
 import { isLoopback, parseEngineUrl } from '../core/engine/voicevox/http';
 import type { VoiceDescription } from '../core/engine/voiceEngine';
+import { restrictedValue } from './trust';
 
 export interface EngineEntry {
   id: string;
@@ -35,7 +36,9 @@ export function parseEngineVoice(voice: string): { engineId: string; styleId: st
 
 /** The engines from the settings; entries that are malformed are left out (the settings editor flags them). */
 export function configuredEngines(): EngineEntry[] {
-  const raw = vscode.workspace.getConfiguration('yomiage').get<unknown>('engines', []);
+  // the user's own value only, trusted workspace or not (the setting has application scope: where text goes is never
+  // a workspace's choice)
+  const raw = restrictedValue(vscode.workspace.getConfiguration('yomiage').inspect<unknown>('engines'), false);
   const out: EngineEntry[] = [];
   for (const e of Array.isArray(raw) ? raw : []) {
     if (!e || typeof e !== 'object') continue;

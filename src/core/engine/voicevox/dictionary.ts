@@ -4,13 +4,18 @@
  * engine (its dictionary is shared with every other application using that engine, and outlives Yomiage's setting);
  * rewriting changes nothing there and works the same on every compatible engine. No `vscode` import.
  */
-import { splitByUserDictionary, type UserDictionary } from '../../g2p/userDictionary';
+import { checkUserDictionary, indexUserDictionary, splitByUserDictionary, type UserDictionaryIndex } from '../../g2p/userDictionary';
 import { toKatakana } from '../../g2p/kana';
 
+/** The index of a dictionary for applyDictionary (checked: a reading that is not kana throws, naming the word). */
+export function dictionaryIndex(dict: Record<string, string> | undefined): UserDictionaryIndex | undefined {
+  return dict && Object.keys(dict).length ? indexUserDictionary(checkUserDictionary(dict)) : undefined;
+}
+
 /** `text` with every dictionary word (longest match first, left to right) replaced by its reading in katakana. */
-export function applyDictionary(text: string, dict: UserDictionary | undefined): string {
-  if (!dict || Object.keys(dict).length === 0) return text;
-  return splitByUserDictionary(text, dict)
+export function applyDictionary(text: string, index: UserDictionaryIndex | undefined): string {
+  if (!index) return text;
+  return splitByUserDictionary(text, index)
     .map((p) => (p.reading === undefined ? p.text : toKatakana(p.reading.replace(/\s+/gu, ''))))
     .join('');
 }

@@ -14,7 +14,7 @@ import { resample } from '../../audio/resample';
 import { VoicevoxApi, type ApiOptions } from './api';
 import { EngineHttpError, parseEngineUrl } from './http';
 import { planSentences } from './plan';
-import { applyDictionary } from './dictionary';
+import { applyDictionary, dictionaryIndex } from './dictionary';
 
 export interface VoicevoxEngineOptions extends ApiOptions {
   /** The engine's base URL, e.g. http://127.0.0.1:50021. */
@@ -96,6 +96,7 @@ export class VoicevoxEngine implements VoiceEngine {
         end({ status: 'error', code: 'empty-text', message: 'Nothing to read: the text has no speakable words.' });
         return;
       }
+      const dict = dictionaryIndex(req.userDictionary);
       handlers.onPlan?.(chunks, false);
       for (const chunk of chunks) {
         // flow control: wait until the player is at most maxQueued chunks behind
@@ -103,7 +104,7 @@ export class VoicevoxEngine implements VoiceEngine {
         if (outcome) return;
         handlers.onStatus?.('synthesizing', chunk.index);
         const t0 = performance.now();
-        const query = await this.api.audioQuery(applyDictionary(chunk.text, req.userDictionary), speaker, abort.signal);
+        const query = await this.api.audioQuery(applyDictionary(chunk.text, dict), speaker, abort.signal);
         if (outcome) return;
         query.speedScale = speed;
         query.outputStereo = false;
