@@ -28,7 +28,7 @@ const ENGINE_ID = /^[a-z][a-z0-9_-]{0,31}$/i;
 const PROBE_TIMEOUT_MS = 300;
 const PROBE_CACHE_MS = 15_000;
 
-/** `voicevox:3` → the engine id and the style id; undefined for a Kokoro voice (jf_alpha). */
+/** `voicevox:3` → the engine id and the style id; undefined for a Kokoro voice (a pack id, no colon). */
 export function parseEngineVoice(voice: string): { engineId: string; styleId: string } | undefined {
   const m = /^([a-z][a-z0-9_-]{0,31}):(\d{1,9})$/i.exec(voice);
   return m ? { engineId: m[1], styleId: m[2] } : undefined;

@@ -10,7 +10,7 @@ import type { Manifest } from '../model/manifest';
 
 /** One voice of one engine, as the picker and `yomiage voices` show it. */
 export interface VoiceDescription {
-  /** What `yomiage.voice` / `--voice` takes for it with this engine: a pack id (jf_alpha) or a style id (3). */
+  /** What `yomiage.voice` / `--voice` takes for it with this engine: a Kokoro voice pack id or a style id (3). */
   id: string;
   /** The character or pack name. */
   name: string;
