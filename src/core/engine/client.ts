@@ -12,7 +12,6 @@ export { EngineError } from './errors';
 import type { ChunkInfo, EngineAssets, EngineErrorCode, EngineStats, G2PResultMessage, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 import { disableOnnxRuntimeTelemetry } from './ortPrivacy';
 import { catalogVoices, type VoiceDescription, type VoiceEngine } from './voiceEngine';
-import { activeManifest } from '../model';
 
 export type AudioMessage = Extract<WorkerToHost, { type: 'audio' }>;
 
@@ -166,6 +165,7 @@ export class EngineClient implements VoiceEngine {
 
   /** The voices of the catalog (models/manifest.json, or `$YOMIAGE_MANIFEST`); the id is the voice pack's. */
   async voices(): Promise<VoiceDescription[]> {
+    const { activeManifest } = await import('../model');
     return catalogVoices(activeManifest());
   }
 
