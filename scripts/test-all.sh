@@ -18,6 +18,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pulseaudio >/dev/null 2>&1 || need_apt+=(pulseaudio pulseaudio-utils)
 command -v aplay >/dev/null 2>&1 || need_apt+=(alsa-utils)
 dpkg -s libasound2-dev >/dev/null 2>&1 || need_apt+=(libasound2-dev)
+dpkg -s libasound2-plugins >/dev/null 2>&1 || need_apt+=(libasound2-plugins)   # ALSA → PulseAudio: the native output's tests
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 dpkg -s fonts-ipafont-gothic >/dev/null 2>&1 || need_apt+=(fonts-ipafont-gothic)   # Japanese text in screenshots
 if [ ${#need_apt[@]} -gt 0 ]; then
