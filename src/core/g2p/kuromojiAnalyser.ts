@@ -208,7 +208,8 @@ function numberAt(tokens: Token[], k: number): { surface: string; reading: strin
   const c = tokens[m];
   const counter = c && c.pos === '名詞' && c.pos_detail_2 === '助数詞' ? c.surface_form : '';
   if (!counter && m - k < 2) return undefined; // a lone 一 or 三 reads fine as it is
-  const dateContext = counter === '日' && /月$/.test(tokens[k].prev?.surface_form ?? '');
+  // a calendar day: after a month (五月一日) or before 付/締/号 (一日付 ツイタチヅケ)
+  const dateContext = counter === '日' && (/月$/.test(tokens[k].prev?.surface_form ?? '') || /^(?:付|締|号)/.test(c.next?.surface_form ?? ''));
   const reading = readKanjiNumber(numeral, counter, dateContext);
   if (reading === undefined) return undefined;
   return { surface: numeral + counter, reading, last: counter ? m : m - 1 };
@@ -218,7 +219,9 @@ function numberAt(tokens: Token[], k: number): { surface: string; reading: strin
  * kuromoji throws on lone surrogates and C0/C1 control characters; they become spaces (same length, so offsets
  * hold), and a lone surrogate is reported as unreadable.
  */
-function sanitize(text: string, unknown: string[]): string {
+function sanitize(raw: string, unknown: string[]): string {
+  // IPADIC knows the full-width marks as symbols but takes ASCII ones for nouns (TODO: 後で → ゴデ); same length.
+  const text = raw.replace(/[():;!?,.[\]]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
   if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')

@@ -9,6 +9,7 @@
 import type { IpadicToken } from './ipadic/tokenizer';
 import { isAllKana, toKatakana } from './kana';
 import overrides from './reading-overrides.json';
+import { contextReading } from './contextRules';
 
 /** An IPADIC token with its offset in the analysed text and the token after it. */
 export type Token = IpadicToken & { start: number; next?: Token; prev?: Token };
@@ -36,6 +37,8 @@ function longEi(t: Token): boolean {
 const OVERRIDES: Record<string, string> = overrides.readings;
 
 function reading(t: Token): string | undefined {
+  const c = contextReading(t);
+  if (c !== undefined) return c;
   // whole words only: a suffix keeps IPADIC's reading (戻り値 モドリチ, not モドリアタイ)
   const o = OVERRIDES[t.surface_form];
   if (o !== undefined && t.pos_detail_1 !== '接尾') return o;

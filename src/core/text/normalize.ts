@@ -272,6 +272,11 @@ function readNumber(t: string, m: RegExpExecArray, g: ScanGroups, end: number, r
         reading += 'メ';
         text += '目';
         end += 1;
+      } else if (t[end] === '毎' && !/[\p{sc=Han}]/u.test(t[end + 1] ?? '')) {
+        // 〜毎 after a counter is ごと: 1行毎 イチギョーゴト, 5 分毎 ゴフンゴト
+        reading += 'ゴト';
+        text += '毎';
+        end += 1;
       }
       const w = key === '日' ? weekdayAt(t, end) : undefined;
       if (w) {
