@@ -33,7 +33,7 @@ export function readArrow(text: string, start: number, end: number): string | un
   if (name === undefined) return undefined;
   const before = text.slice(Math.max(0, start - 12), start).replace(/\s+$/, '');
   const after = text.slice(end, end + 12).replace(/^\s+/, '');
-  if (/\d[A-Za-z%]*$/.test(before) && /^[vV]?\d/.test(after)) return 'カラ';
+  if (/\d(?:\.(?:\d+|[xX]))*[A-Za-z%]*$/.test(before) && /^[vV]?\d/.test(after)) return 'カラ';
   return name;
 }
 

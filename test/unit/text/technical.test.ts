@@ -58,6 +58,8 @@ test('§4 key symbols by name, arrows by context, fractions, wildcards, sizes', 
   assert.equal(spoken('⇧⌘P'), 'シフトコマンドピー');
   assert.equal(spoken('1.2 → 1.3'), 'イッテンニカライッテンサン');
   assert.equal(spoken('10:00 → 12:00'), 'ジュージカラジューニジ');
+  assert.equal(spoken('2.x → 3.x'), 'ニテンエックスカラサンテンエックス');
+  assert.equal(spoken('v1 → v2'), 'ブイイチカラブイニ');
   assert.equal(spoken('設定 → 表示'), '設定ヤジルシ表示');
   assert.equal(spoken('入力 ⇒ 出力'), '入力ヤジルシ出力');
   assert.equal(spoken('2/5'), 'ゴブンノニ');
