@@ -12,7 +12,7 @@ import { PHRASES, SYMBOL_NAMES, lookupPhrase, readEmail, readLatin, readPath, re
 import { removeMarkup } from './markup';
 import { stripControls } from './controls';
 import { splitRuby } from './ruby';
-import { DATE_NEAR, readArrow, readFraction, readSymbols, readVersion } from './symbols';
+import { DATE_NEAR, readArrow, readFraction, readIpAddress, readSymbols, readVersion } from './symbols';
 
 export interface Segment {
   text: string;
@@ -35,8 +35,8 @@ const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot
 
 /** Character folding: terminal escapes and control characters out (controls.ts), wave dash ranges, small katakana, NFKC (full-width ASCII → ASCII, half-width kana → full). */
 export function foldCharacters(text: string): string {
-  let t = stripControls(text).replace(/[〜～](?=[0-9０-９])/g, 'から');
-  t = t.replace(/(?<=[0-9０-９])~(?=[0-9０-９])/g, 'から');
+  let t = stripControls(text).replace(/[〜～](?=[ \u3000]?[0-9０-９])/g, 'から');
+  t = t.replace(/(?<=[0-9０-９][ \u3000]?)~(?=[ \u3000]?[0-9０-９])/g, 'から');
   t = t.replace(/[\u31F0-\u31FF]/g, (c) => SMALL_KATAKANA[c] ?? c);
   t = t.normalize('NFKC');
   // NFKC leaves the minus sign and some dashes alone; treat them as a hyphen-minus before digits.
@@ -54,6 +54,9 @@ const SCAN = new RegExp(
     String.raw`(?<url>(?:https?|ftp|file|ssh|git):\/\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:\/[A-Za-z0-9\-._~:\/?#@!$&*+,;=%]*)?)`,
     // e-mail
     String.raw`(?<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)`,
+    // IPv4 address (digit by digit, dots テン) with an optional port: 192.168.0.1:8080; one part has two digits
+    // or more, so a four-part version 1.2.3.4 stays a version
+    String.raw`(?<![\w.])(?=(?:\d+\.){0,3}\d\d)(?<ip>(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d))(?::(?<ipport>\d{1,5}))?(?![\w.])`,
     // date yyyy/mm/dd, yyyy-mm-dd, yyyy.mm.dd (same separator), optionally ISO time after T
     String.raw`(?<![\d.])(?<y>\d{4})(?<sep>[\/.-])(?<mo>\d{1,2})\k<sep>(?<d>\d{1,2})` +
       String.raw`(?:T(?<ih>\d{1,2}):(?<imi>\d{2})(?::(?<is>\d{2}))?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])`,
@@ -177,6 +180,7 @@ function normalizePlain(text: string, opts: NormalizeOptions): Segment[] {
       end = m.index + url.length;
       read(url, readUrl(url));
     } else if (g.email !== undefined) read(m[0], readEmail(g.email));
+    else if (g.ip !== undefined) read(m[0], readIpAddress(g.ip, g.ipport));
     else if (g.y !== undefined) {
       const parts = readDate(g.y, g.mo as string, g.d as string);
       if (parts) for (const p of parts) read(p.text, p.reading);

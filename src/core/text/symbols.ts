@@ -4,7 +4,7 @@
  * numbers with wildcards (3.x サンテンエックス). Names are data in data/letters.json.
  */
 import lettersData from './data/letters.json';
-import { readInteger } from './numbers';
+import { readDigits, readInteger } from './numbers';
 import { SYMBOL_NAMES } from './latin';
 
 const ARROWS: Record<string, string> = (lettersData as { arrows: Record<string, string> }).arrows;
@@ -15,6 +15,12 @@ export const DATE_NEAR = /^\s*(?:締|〆|リリース|公開|予定|以降|頃|�
 /** A fraction: denominator ブンノ numerator (2/5 ゴブンノニ). */
 export function readFraction(numerator: string, denominator: string): string {
   return readInteger(denominator) + 'ブンノ' + readInteger(numerator);
+}
+
+/** An IPv4 address digit by digit (イチニーナナテンゼロテンゼロテンイチ), then the port as a number. */
+export function readIpAddress(ip: string, port?: string): string {
+  const addr = ip.split('.').map((p) => readDigits(p, true)).join('テン');
+  return port === undefined ? addr : addr + readInteger(String(Number(port)));
 }
 
 /** A version: v1.2.3 ブイイチテンニテンサン, 3.x サンテンエックス. */

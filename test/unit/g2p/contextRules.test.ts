@@ -25,6 +25,7 @@ const BOTH_WAYS: Array<[string, string, string, string]> = [
   ['二月もあれば', 'フタツキモアレバ', '二月から', 'ニガツカラ'],
   ['一行目', 'イチギョーメ', 'ご一行様', 'ゴイッコーサマ'],
   ['何行', 'ナンギョー', '銀行', 'ギンコー'],
+  ['全行を削除', 'ゼンギョーオサクジョ', '実行する', 'ジッコースル'],
   ['偽なら', 'ギナラ', '偽のデータ', 'ニセノデータ'],
   ['演算子', 'エンザンシ', '親子', 'オヤコ'],
   ['親クラス', 'オヤクラス', '親切', 'シンセツ'],
@@ -63,6 +64,15 @@ test('dates by what follows: 一日付 ツイタチヅケ, 一日で イチニ�
   assert.equal(kana('1行毎に'), 'イチギョーゴトニ');
   assert.equal(kana('5 分毎'), 'ゴフンゴト');
   assert.equal(kana('ユーザー毎'), 'ユーザーゴト');
+});
+
+test('行 of text is ギョー, not the literary クダリ: 最終行, 次の行, 行番号, 各行, 数行', () => {
+  assert.equal(kana('最終行'), 'サイシューギョー');
+  assert.equal(kana('次の行'), 'ツギノギョー');
+  assert.equal(kana('行番号'), 'ギョーバンゴー');
+  assert.equal(kana('各行'), 'カクギョー');
+  assert.equal(kana('数行'), 'スーギョー');
+  assert.equal(kana('改行'), 'カイギョー');
 });
 
 test('§6 technical vocabulary: 戻り値 引数 一意 貼付 捕捉 昇順 汎用 冗長化 可読性 行末', () => {

@@ -73,3 +73,11 @@ test('§4 key symbols by name, arrows by context, fractions, wildcards, sizes', 
   assert.equal(spoken('90°'), 'キュージュード');
   assert.equal(spoken('①'), 'イチ');
 });
+
+test('§4/§5 ranges with spaces around the wave dash, IPv4 addresses with a port', () => {
+  assert.equal(spoken('10 分〜 20 分'), 'ジュップンからニジュップン');
+  assert.equal(spoken('3 ~ 5 秒'), 'サンからゴビョー');
+  assert.equal(spoken('127.0.0.1'), 'イチニーナナテンゼロテンゼロテンイチ');
+  assert.equal(spoken('192.168.0.1:8080'), 'イチキューニーテンイチロクハチテンゼロテンイチハッセンハチジュー');
+  assert.equal(spoken('1.2.3.4'), 'イチテンニテンサンテンヨン'); // a four-part version, not an address
+});
