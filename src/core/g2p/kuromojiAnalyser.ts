@@ -219,9 +219,7 @@ function numberAt(tokens: Token[], k: number): { surface: string; reading: strin
  * kuromoji throws on lone surrogates and C0/C1 control characters; they become spaces (same length, so offsets
  * hold), and a lone surrogate is reported as unreadable.
  */
-function sanitize(raw: string, unknown: string[]): string {
-  // IPADIC knows the full-width marks as symbols but takes ASCII ones for nouns (TODO: 後で → ゴデ); same length.
-  const text = raw.replace(/[():;!?,.[\]]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+function sanitize(text: string, unknown: string[]): string {
   if (!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')
@@ -231,10 +229,26 @@ function sanitize(raw: string, unknown: string[]): string {
     });
 }
 
+/**
+ * The analyser sees ASCII marks in their full-width form: IPADIC knows those as symbols but takes ASCII ones for
+ * nouns (TODO: 後で would read ゴデ). Same length, so offsets hold; `symbolTokens` puts the marks back.
+ */
+function asSymbols(text: string): string {
+  return text.replace(/[():;!?,.[\]]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
+function symbolTokens(tk: Tokenizer, text: string): Token[] {
+  const tokens = toTokens(tk, asSymbols(text));
+  for (const t of tokens) {
+    if (/[\uff01-\uff5e]/.test(t.surface_form)) t.surface_form = text.slice(t.start, t.start + t.surface_form.length);
+  }
+  return tokens;
+}
+
 function analyse(tk: Tokenizer, raw: string, unknown: string[]): Word[] {
   const text = sanitize(raw, unknown);
   const words: Word[] = [];
-  for (const g of group(toTokens(tk, text))) {
+  for (const g of group(symbolTokens(tk, text))) {
     if (g.tokens.length === 1 && isSymbol(g.tokens[0])) {
       for (const ch of g.tokens[0].surface_form) {
         if (isSpace(ch)) continue;
@@ -286,7 +300,7 @@ function analyse(tk: Tokenizer, raw: string, unknown: string[]): Word[] {
 
 function boundaries(tk: Tokenizer, raw: string): number[] {
   const text = sanitize(raw, []);
-  return group(toTokens(tk, text))
+  return group(symbolTokens(tk, text))
     .map((g) => g.end)
     .filter((e) => e > 0 && e < text.length);
 }
