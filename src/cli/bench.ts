@@ -128,19 +128,9 @@ export const command = {
       log(`model: ${opt(p, 'model') ? modelPath : `generated test model, cost ${cost}`}; voice: ${assets.voicePath}`);
       const idle = await engine.stats();
       // First load: this process's first worker, nothing loaded, no optimised graph kept yet (a generated model is
-      // new; a model file may have been loaded before). Then it is unloaded as the idle timeout does, which ends the
-      // worker.
+      // new; a model file may have been loaded before).
       const first = await timeRun(engine, short, assets, true);
       const firstStats = await engine.stats();
-      await engine.unload();
-      // Memory after that unload, read from the next worker (started here, idle), as a user's next request starts it.
-      const unloaded = await engine.stats();
-      // Cold: a fresh worker with nothing loaded, the user's next request after an idle unload; session and
-      // dictionary load together, the session from the optimised graph the first load kept; then the first sentence.
-      const cold = await timeRun(engine, short, assets, true);
-      const loaded = await engine.stats();
-      log(`first load: first audio ${first.ttfaMs.toFixed(0)} ms (onnxruntime ${firstStats.ortLoadMs?.toFixed(0)} ms, session ${firstStats.sessionCreateMs?.toFixed(0)} ms, first run ${firstStats.firstRunMs?.toFixed(0)} ms)`);
-      log(`cold: first audio ${cold.ttfaMs.toFixed(0)} ms (onnxruntime ${loaded.ortLoadMs?.toFixed(0)} ms, session ${loaded.sessionCreateMs?.toFixed(0)} ms${loaded.sessionFromCache ? ' from the kept optimised graph' : ''}, dictionary ${loaded.dictLoadMs?.toFixed(0)} ms, first run ${loaded.firstRunMs?.toFixed(0)} ms)`);
       await timeRun(engine, short, assets, true); // warm-up
       // Warm: short and long interleaved, so that a busy moment of the machine falls on both alike.
       const shortT: number[] = [];
@@ -160,6 +150,17 @@ export const command = {
         g2pT.push(performance.now() - g0);
       }
       const busy = await engine.stats();
+      // Unloaded as the idle timeout does, which ends the worker; memory read from the next worker (started here,
+      // idle), as a user's next request starts it.
+      await engine.unload();
+      const unloaded = await engine.stats();
+      // Cold: that fresh worker with nothing loaded, the user's next request after an idle unload; session and
+      // dictionary load together, the session from the optimised graph the first load kept; then the first sentence.
+      const cold = await timeRun(engine, short, assets, true);
+      const loaded = await engine.stats();
+      log(`first load: first audio ${first.ttfaMs.toFixed(0)} ms (onnxruntime ${firstStats.ortLoadMs?.toFixed(0)} ms, session ${firstStats.sessionCreateMs?.toFixed(0)} ms, first run ${firstStats.firstRunMs?.toFixed(0)} ms)`);
+      log(`cold: first audio ${cold.ttfaMs.toFixed(0)} ms (onnxruntime ${loaded.ortLoadMs?.toFixed(0)} ms, session ${loaded.sessionCreateMs?.toFixed(0)} ms${loaded.sessionFromCache ? ' from the kept optimised graph' : ''}, dictionary ${loaded.dictLoadMs?.toFixed(0)} ms, first run ${loaded.firstRunMs?.toFixed(0)} ms)`);
+      // A second lifetime: the cold worker unloaded in turn.
       await engine.unload();
       const unloadedAgain = await engine.stats();
       await engine.dispose();
@@ -202,11 +203,11 @@ export const command = {
         analyser_load_ms: ms(reading.loadMs),
         analyser_rss_mb: mb(reading.rssAfterMb - reading.rssBeforeMb),
         rss_before_load_mb: mb(idle.rssMb),
-        rss_loaded_mb: mb(loaded.rssMb),
+        rss_loaded_mb: mb(firstStats.rssMb),
         rss_peak_mb: mb(Math.max(peakMb, busy.peakRssMb ?? 0)),
         rss_after_unload_mb: mb(unloaded.rssMb),
         rss_unload_delta_mb: mb(unloaded.rssMb - idle.rssMb),
-        // The same after a second load and unload (the cold start above and the warm runs).
+        // The same after a second worker lifetime (the cold start above, then unloaded).
         rss_after_second_unload_mb: mb(unloadedAgain.rssMb),
         rss_second_unload_delta_mb: mb(unloadedAgain.rssMb - idle.rssMb),
         rss_end_mb: mb(endMb),
@@ -253,7 +254,7 @@ export const command = {
         line('rss_after_unload_mb', `${result.rss_after_unload_mb}`, `(${result.rss_unload_delta_mb} above before-load; goal <= 50 ${ok(result.rss_unload_delta_mb <= 50)})`),
         line('  of which file-backed', `${result.rss_unload_delta_file_mb}`, '(native library code, process-wide)'),
         line('  of which anonymous', `${result.rss_unload_delta_anon_mb}`, '(heap kept by the native side after the first session)'),
-        line('rss_after_second_unload_mb', `${result.rss_after_second_unload_mb}`, `(${result.rss_second_unload_delta_mb} above before-load, after a second load and unload)`),
+        line('rss_after_second_unload_mb', `${result.rss_after_second_unload_mb}`, `(${result.rss_second_unload_delta_mb} above before-load, after the cold worker is unloaded too)`),
       ];
       // With --json, stdout carries the one JSON object and nothing else; the table goes to stderr.
       if (json) {
