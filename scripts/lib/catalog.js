@@ -31,11 +31,16 @@ function expected(manifest = readJson('models/manifest.json')) {
 
   const pkg = readJson('package.json');
   const props = pkg.contributes.configuration.properties;
-  Object.assign(props['yomiage.voice'], {
-    enum: voices.map(([id]) => id),
+  // One voice of the catalog, or a blend of them (`jf_alpha*0.6+jf_nezumi*0.4`, src/core/engine/voiceBlend.ts).
+  const { enum: _e, enumDescriptions: _d, anyOf: _a, ...voiceProp } = props['yomiage.voice'];
+  props['yomiage.voice'] = {
+    ...voiceProp,
     default: manifest.defaultVoice,
-    enumDescriptions: voices.map(([id]) => `%voice.${id}%`),
-  });
+    anyOf: [
+      { enum: voices.map(([id]) => id), enumDescriptions: voices.map(([id]) => `%voice.${id}%`) },
+      { pattern: blendPattern(voices.map(([id]) => id)), patternErrorMessage: '%cfg.voice.blend%' },
+    ],
+  };
   Object.assign(props['yomiage.modelVariant'], {
     enum: models.map(([id]) => id),
     default: manifest.defaultModel,
@@ -58,6 +63,12 @@ function expected(manifest = readJson('models/manifest.json')) {
   if (a < 0 || b < a) throw new Error(`README.md lacks the markers of the generated voice table (${README_BEGIN} … ${README_END})`);
   out['README.md'] = readme.slice(0, a) + README_BEGIN + '\n' + readmeVoices(manifest) + README_END + readme.slice(b + README_END.length);
   return out;
+}
+
+/** A regular expression for a blend of the catalog's voices: id, optionally *weight (> 0), joined by +. */
+function blendPattern(ids) {
+  const part = `\\s*(?:${ids.join('|')})\\s*(?:\\*\\s*(?:\\d+(?:\\.\\d*)?|\\.\\d+)\\s*)?`;
+  return `^${part}(?:\\+${part})+$`;
 }
 
 function readmeVoices(manifest) {

@@ -1,5 +1,5 @@
 /**
- * `yomiage say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--out FILE.wav|-] [--dict FILE] [--timings]`
+ * `yomiage say [TEXT|-] [--voice ID|FILE|ID*W+ID*W] [--speed X] [--model FILE] [--out FILE.wav|-] [--dict FILE] [--timings]`
  * `yomiage say … --engine URL --voice STYLE_ID`: through a VOICEVOX-compatible engine instead (engineOption.ts).
  * Synthesises through the same engines as the extension. With --out it streams a 24 kHz mono 16-bit WAV to a
  * temporary file, renamed into place only when the whole text succeeded (see outputPath.ts); without it, it plays
@@ -11,7 +11,7 @@ import { SystemPlayerRestarts } from '../core/speech/systemRestart';
 import { EngineClient } from '../core/engine/client';
 import { SAMPLE_RATE } from '../core/engine/protocol';
 import { MAX_SPEED, MIN_SPEED, isValidSpeed } from '../core/engine/speed';
-import { activeManifest, AssetNotFound, cacheDir, locateModel, locateVoice, ManifestError, optimizedModelDir } from '../core/model';
+import { activeManifest, AssetNotFound, cacheDir, locateModel, locateVoices, ManifestError, optimizedModelDir } from '../core/model';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { readDictFile } from './g2p';
 import { PlaybackStats } from './sayStats';
@@ -22,7 +22,7 @@ import type { VoiceEngine } from '../core/engine/voiceEngine';
 import type { EngineAssets } from '../core/engine/protocol';
 
 export const command = {
-  summary: 'say [TEXT|-] [--voice ID|FILE] [--speed X] [--model FILE] [--engine URL] [--out FILE.wav] [--dict FILE] [--stats]: speak or write a WAV',
+  summary: 'say [TEXT|-] [--voice ID|FILE|ID*W+ID*W] [--speed X] [--model FILE] [--engine URL] [--out FILE.wav] [--dict FILE] [--stats]: speak or write a WAV',
   async run(argv: string[]): Promise<number> {
     const t0 = performance.now();
     const startEpoch = Date.now();
@@ -48,7 +48,7 @@ export const command = {
     if (!http) {
       try {
         const manifest = activeManifest();
-        assets = { modelPath: await locateModel(opt(p, 'model'), { manifest }), voicePath: locateVoice(opt(p, 'voice'), { manifest }) };
+        assets = { modelPath: await locateModel(opt(p, 'model'), { manifest }), ...locateVoices(opt(p, 'voice'), { manifest }) };
       } catch (e) {
         if (e instanceof AssetNotFound || e instanceof ManifestError) throw new CliError(e.message);
         throw e;
@@ -61,7 +61,9 @@ export const command = {
     const sink: WavOutput | undefined = out
       ? await openSayOutput(out, {
           inputs: [
-            ...(assets ? [{ file: assets.modelPath, what: 'the model' }, { file: assets.voicePath, what: 'the voice pack' }] : []),
+            ...(assets
+              ? [{ file: assets.modelPath, what: 'the model' }, ...(assets.voiceMix ?? [{ path: assets.voicePath }]).map((v) => ({ file: v.path, what: 'the voice pack' }))]
+              : []),
             ...(dictFile ? [{ file: dictFile, what: 'the dictionary' }] : []),
           ],
           inputFd: arg === undefined || arg === '-' ? { fd: 0, what: 'the text being read (standard input)' } : undefined,

@@ -16,6 +16,7 @@ import {
   type Manifest,
 } from '../core/model';
 import { openSetting, type Settings } from './settings';
+import { isBlend, parseBlend, type BlendPart } from '../core/engine/voiceBlend';
 
 /** Thrown after the user has already been shown what went wrong (a notification with an action). */
 export class ReportedError extends Error {}
@@ -78,6 +79,15 @@ export async function resolveAssets(
   } catch (e) {
     return fail(vscode.l10n.t('Yomiage: {0}', (e as Error).message), e instanceof ManifestError ? 'modelVariant' : undefined);
   }
+  // One voice, or the parts of a blend (alpha*0.6+nezumi*0.4); every part is a voice id of the catalog.
+  let parts: BlendPart[];
+  try {
+    parts = isBlend(voice) ? parseBlend(voice) : [{ voice, weight: 1 }];
+    for (const part of parts) resolveVoice(m, part.voice);
+  } catch (e) {
+    return fail(vscode.l10n.t('Yomiage: yomiage.voice: {0}', (e as Error).message), 'voice');
+  }
+  const ids = parts.map((part) => part.voice);
 
   let modelPath: string | undefined;
   if (settings.modelPath) {
@@ -86,25 +96,37 @@ export async function resolveAssets(
       return fail(vscode.l10n.t('The model file set in yomiage.modelPath does not exist: {0}', modelPath), 'modelPath');
     }
   }
-  let voicePath: string | undefined;
+  const voicePaths: Record<string, string> = {};
   if (settings.voiceDirectory) {
-    voicePath = ['.bin', '.npy'].map((ext) => path.join(settings.voiceDirectory, voice + ext)).find((p) => fs.existsSync(p));
-    if (!voicePath) {
-      return fail(vscode.l10n.t('No voice pack {0}.bin in the folder set in yomiage.voiceDirectory: {1}', voice, settings.voiceDirectory), 'voiceDirectory');
+    for (const id of ids) {
+      const found = ['.bin', '.npy'].map((ext) => path.join(settings.voiceDirectory, id + ext)).find((p) => fs.existsSync(p));
+      if (!found) {
+        return fail(vscode.l10n.t('No voice pack {0}.bin in the folder set in yomiage.voiceDirectory: {1}', id, settings.voiceDirectory), 'voiceDirectory');
+      }
+      voicePaths[id] = found;
     }
   }
-  if (modelPath && voicePath) return { modelPath, voicePath };
+  const assets = (model: string): EngineAssets => {
+    const mix = parts.map((part) => ({ path: voicePaths[part.voice], weight: part.weight }));
+    return parts.length > 1 ? { modelPath: model, voicePath: mix[0].path, voiceMix: mix } : { modelPath: model, voicePath: mix[0].path };
+  };
+  if (modelPath && settings.voiceDirectory) return assets(modelPath);
 
   const dest = storageDir(context);
   const installed = modelPath ? undefined : await findModel(m, dest, settings.modelVariant);
   modelPath ??= installed?.path;
   // deep: a file whose verification record no longer matches (e.g. touched) is re-hashed rather than re-offered
-  const status = await assetStatus({ manifest: m, variant: settings.modelVariant, voices: [voice], dest }, true);
+  const status = await assetStatus({ manifest: m, variant: settings.modelVariant, voices: ids, dest }, true);
   const model = status.find((s) => s.kind === 'model')!;
-  const voiceFile = status.find((s) => s.kind === 'voice')!;
+  const missing: string[] = [];
+  for (const id of ids) {
+    if (voicePaths[id]) continue;
+    const file = status.find((s) => s.kind === 'voice' && s.id === id)!;
+    voicePaths[id] = file.path;
+    if (file.state !== 'ok') missing.push(id);
+  }
   const needModel = !modelPath;
-  const needVoice = !voicePath && voiceFile.state !== 'ok';
-  if (!needModel && !needVoice) return { modelPath: modelPath!, voicePath: voicePath ?? voiceFile.path };
+  if (!needModel && !missing.length) return assets(modelPath!);
 
   let variant = settings.modelVariant;
   if (needModel) {
@@ -119,9 +141,10 @@ export async function resolveAssets(
       await vscode.workspace.getConfiguration('yomiage').update('modelVariant', variant, vscode.ConfigurationTarget.Global);
     }
   }
-  const got = await download(context, { manifest: m, variant: needModel ? variant : null, voices: needVoice ? [voice] : [] });
+  const got = await download(context, { manifest: m, variant: needModel ? variant : null, voices: missing });
   if (!got) return undefined;
-  return { modelPath: modelPath ?? got.modelPath ?? model.path, voicePath: voicePath ?? got.voicePaths[voice] ?? voiceFile.path };
+  for (const id of missing) voicePaths[id] = got.voicePaths[id] ?? voicePaths[id];
+  return assets(modelPath ?? got.modelPath ?? model.path);
 }
 
 /** Asks once before fetching the large model; offers the small default and the higher-fidelity fp32. */

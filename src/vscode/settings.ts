@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { restrictedValue, type RestrictedSetting } from './trust';
 import { clampSpeed } from '../core/engine/speed';
+import { isBlend } from '../core/engine/voiceBlend';
 import { activeManifest, bundledManifest, type Manifest } from '../core/model';
 import { parseEngineVoice } from './engines';
 
-/** A voice id of the catalog (models/manifest.json), or `<engine id>:<style id>` of an engine of `yomiage.engines`. */
+/** A voice id of the catalog (models/manifest.json), a blend of them (core/engine/voiceBlend.ts), or
+ * `<engine id>:<style id>` of an engine of `yomiage.engines`. */
 export type VoiceId = string;
 export type PlaybackSetting = 'auto' | 'webview' | 'system';
 
@@ -41,7 +43,8 @@ export function readSettings(): Settings {
   const playback = c.get<string>('playback', 'auto');
   const dictionary = c.get<Record<string, unknown>>('dictionary', {}) ?? {};
   return {
-    voice: Object.prototype.hasOwnProperty.call(voices.voices, voice) || parseEngineVoice(voice) ? voice : voices.defaultVoice,
+    // a blend (alpha*0.6+nezumi*0.4) is checked where the voice is resolved, with a message naming the problem
+    voice: Object.prototype.hasOwnProperty.call(voices.voices, voice) || isBlend(voice) || parseEngineVoice(voice) ? voice : voices.defaultVoice,
     speed: clampSpeed(speed),
     modelPath: restricted(c, 'modelPath'),
     voiceDirectory: restricted(c, 'voiceDirectory'),

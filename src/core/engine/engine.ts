@@ -11,12 +11,13 @@ import { createG2P } from '../g2p/index';
 import { MAX_TOKENS, type Analyser, type G2P } from '../g2p/types';
 import { ChunkPlanner } from './planner';
 import { EngineError } from './errors';
-import type { ChunkInfo, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
+import type { ChunkInfo, EngineAssets, EngineStats, HostToWorker, PreparedChunk, WorkerToHost } from './protocol';
 import { SAMPLE_RATE } from './protocol';
 import { clampSpeed } from './speed';
 import { KokoroSession, ortLoadTime } from './session';
 import { rssParts } from './memory';
 import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
+import { mixVoicePacks } from './voiceBlend';
 
 export interface EngineHost {
   post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
@@ -161,7 +162,7 @@ export class Engine {
       planner.until(2);
       const session = await sessionLoad;
       // The voice pack is small and read synchronously.
-      const voice = this.getVoice(msg.assets.voicePath);
+      const voice = this.getVoice(msg.assets);
       if (job.cancelled) return;
       if (planner.chunks.length === 0) {
         throw new EngineError('empty-text', 'Nothing to read: the text has no speakable Japanese (only symbols, emoji or unknown characters).');
@@ -305,10 +306,12 @@ export class Engine {
     return g2p;
   }
 
-  private getVoice(file: string): VoicePack {
+  private getVoice(assets: EngineAssets): VoicePack {
+    const mix = assets.voiceMix;
+    const file = mix ? mix.map((m) => `${m.path}*${m.weight}`).join('+') : assets.voicePath;
     let v = this.voices.get(file);
     if (!v) {
-      v = loadVoicePack(file);
+      v = mix ? mixVoicePacks(mix.map((m) => ({ pack: loadVoicePack(m.path), weight: m.weight })), file) : loadVoicePack(file);
       if (this.voices.size > 8) this.voices.clear();
       this.voices.set(file, v);
     }

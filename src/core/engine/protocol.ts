@@ -8,8 +8,15 @@ export const SAMPLE_RATE = 24000;
 /** Where the engine finds its model and voice. Paths are absolute files on the worker's machine. */
 export interface EngineAssets {
   modelPath: string;
-  /** Voice pack file: raw 510×256 float32 `.bin` or `.npy`. */
+  /** Voice pack file: raw 510×256 float32 `.bin` or `.npy`. With `voiceMix`, the first pack of the mix. */
   voicePath: string;
+  /** A blended voice: these packs mixed frame by frame, the weights normalised to 1 (core/engine/voiceBlend.ts). */
+  voiceMix?: VoiceMixPart[];
+}
+
+export interface VoiceMixPart {
+  path: string;
+  weight: number;
 }
 
 export type HostToWorker =

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { cacheDir } from './assets';
 import { ManifestError, resolveVariant, resolveVoice, type Manifest, type ModelSpec } from './manifest';
 import { checkInstalled } from './verify';
+import { BlendError, isBlend, parseBlend } from '../engine/voiceBlend';
 
 export interface InstalledModel {
   spec: ModelSpec;
@@ -95,4 +96,28 @@ export function locateVoice(voice: string | undefined, opts: LocateOptions): str
   const p = path.join(opts.dest ?? cacheDir(opts.env ?? process.env), file);
   if (!fs.existsSync(p)) throw new AssetNotFound(`voice ${v} is not downloaded (expected ${p}): run 'yomiage download --voice ${v}' or pass --voice FILE`);
   return p;
+}
+
+/** The voice part of the engine's assets: one pack, or the packs of a blend with their weights. */
+export interface LocatedVoice {
+  voicePath: string;
+  voiceMix?: { path: string; weight: number }[];
+}
+
+/**
+ * `locateVoice` for a voice that may be a blend (`alpha*0.6+nezumi*0.4`, see core/engine/voiceBlend.ts): each
+ * part is a voice id or a voice file, found as `locateVoice` finds it. A malformed blend throws AssetNotFound with a
+ * one-line message. A path that exists is one voice even if its name has a `+`.
+ */
+export function locateVoices(voice: string | undefined, opts: LocateOptions): LocatedVoice {
+  if (voice === undefined || !isBlend(voice) || fs.existsSync(path.resolve(voice))) return { voicePath: locateVoice(voice, opts) };
+  let parts;
+  try {
+    parts = parseBlend(voice);
+  } catch (e) {
+    if (e instanceof BlendError) throw new AssetNotFound(e.message);
+    throw e;
+  }
+  const voiceMix = parts.map((p) => ({ path: locateVoice(p.voice, opts), weight: p.weight }));
+  return { voicePath: voiceMix[0].path, voiceMix };
 }
