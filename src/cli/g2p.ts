@@ -1,10 +1,11 @@
 /**
  * `yomiage g2p [TEXT|-] [--jsonl] [--dict FILE]`: shows how text is read.
- * --jsonl: each stdin line → one JSON line {"text","kana","phonemes","tokens"} (tokens without the framing zeros).
+ * --jsonl: each stdin line → one JSON line {"text","kana","phonemes","tokens","unknown","words"} (tokens without the
+ * framing zeros; words: [{"surface","reading","start","end"}], offsets in the line in UTF-16 code units).
  */
 import * as fs from 'fs';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
-import { loadG2P } from '../core/g2p';
+import { loadG2P, wordSpans } from '../core/g2p';
 import { checkUserDictionary } from '../core/g2p/userDictionary';
 import { planChunks } from '../core/pipeline/chunks';
 import { cutMessage, escapeControls, stripControls } from '../core/text/controls';
@@ -47,7 +48,8 @@ export const command = {
       const out: string[] = [];
       for (const text of lines) {
         const r = g2p.convert(text);
-        out.push(escapeControls(JSON.stringify({ text, kana: r.kana, phonemes: r.phonemes, tokens: r.tokens, unknown: r.unknown })));
+        const words = wordSpans(text, r.words ?? [], r.unknown);
+        out.push(escapeControls(JSON.stringify({ text, kana: r.kana, phonemes: r.phonemes, tokens: r.tokens, unknown: r.unknown, words })));
       }
       process.stdout.write(out.length ? out.join('\n') + '\n' : '');
       return 0;

@@ -20,13 +20,14 @@ import { openSayOutput, parseOutOption, type WavOutput } from './outputPath';
 import { connectEngine, styleIdOption } from './engineOption';
 import type { VoiceEngine } from '../core/engine/voiceEngine';
 import type { EngineAssets } from '../core/engine/protocol';
+import { MarksCollector, parseMarksOption } from './marks';
 
 export const command = {
-  summary: 'say [TEXT|-] [--voice ID|FILE|ID*W+ID*W] [--speed X] [--model FILE] [--engine URL] [--out FILE.wav] [--dict FILE] [--stats]: speak or write a WAV',
+  summary: 'say [TEXT|-] [--voice ID|FILE|ID*W+ID*W] [--speed X] [--model FILE] [--engine URL] [--out FILE.wav [--marks FILE.json]] [--dict FILE] [--stats]: speak or write a WAV',
   async run(argv: string[]): Promise<number> {
     const t0 = performance.now();
     const startEpoch = Date.now();
-    const p = parseArgs(argv, ['voice', 'speed', 'model', 'out', 'dict', 'engine'], ['timings', 'stats']);
+    const p = parseArgs(argv, ['voice', 'speed', 'model', 'out', 'dict', 'engine', 'marks'], ['timings', 'stats']);
     if (p.positional.length > 1) throw new UsageError('say takes one TEXT (quote it) or - for stdin');
     const speedText = opt(p, 'speed') ?? '1';
     const speed = Number(speedText);
@@ -34,6 +35,8 @@ export const command = {
     const out = parseOutOption(opt(p, 'out'));
     const dictFile = opt(p, 'dict');
     const userDictionary = dictFile ? readDictFile(dictFile) : undefined;
+    const marksFile = parseMarksOption(opt(p, 'marks'), opt(p, 'out'), dictFile ? [dictFile] : []);
+    const marks = marksFile ? new MarksCollector(marksFile) : undefined;
 
     const arg = p.positional[0];
     const text = (arg === undefined || arg === '-' ? await readStdin() : arg).replace(/\r?\n$/, '');
@@ -41,6 +44,7 @@ export const command = {
 
     const engineUrl = opt(p, 'engine');
     if (engineUrl !== undefined && opt(p, 'model') !== undefined) throw new UsageError('--model is for the embedded engine; it cannot be used with --engine');
+    if (engineUrl !== undefined && marks) throw new UsageError('--marks needs the embedded engine (word times come from its phonemes); it cannot be used with --engine');
     const styleId = engineUrl === undefined ? undefined : styleIdOption(opt(p, 'voice'));
     // the text goes to that URL only, and only once it answered (a down engine: one line, exit 1, no file)
     const http = engineUrl === undefined ? undefined : await connectEngine(engineUrl);
@@ -83,7 +87,7 @@ export const command = {
     let outcome: SpeechOutcome;
     let backend = '';
     try {
-      const session = new SpeechSession(engine, { text, assets, voice: styleId, speed, userDictionary }, sink ? { sink } : { player: player!, fallback: restarts }, {
+      const session = new SpeechSession(engine, { text, assets, voice: styleId, speed, userDictionary, ...(marks ? { wordTimes: true } : {}) }, sink ? { sink } : { player: player!, fallback: restarts }, {
         onWarning: (m) => process.stderr.write(`yomiage say: warning: ${m}\n`),
         onNotice: (m) => process.stderr.write(`yomiage say: ${m}\n`),
         onPlayer: (pl) => {
@@ -94,6 +98,7 @@ export const command = {
           firstAudioMs ??= performance.now() - t0;
           samples += a.samples.length;
           chunks++;
+          marks?.add(a.words, a.samples.length, a.sampleRate);
         },
       });
       outcome = await session.ended;
@@ -109,6 +114,10 @@ export const command = {
       throw new CliError(outcome.message);
     }
     if (outcome.status !== 'done') throw new CliError('speech was cancelled');
+    if (marks) {
+      marks.write();
+      process.stderr.write(`yomiage say: ${marks.describe()}\n`);
+    }
     if (timings) {
       const audioSec = samples / SAMPLE_RATE;
       process.stderr.write(

@@ -33,6 +33,8 @@ export interface SpeakRequest {
   languageId?: string;
   /** Already tokenised chunks (skips G2P). */
   chunks?: PreparedChunk[];
+  /** Ask for each chunk's word times (the `words` of its audio message). */
+  wordTimes?: boolean;
   /**
    * Acknowledge every chunk as played as soon as it arrives (for writing files, benchmarks). Without it the caller
    * must call `handle.played(index)` after playing each chunk, or the worker stops after `maxQueuedChunks`.
@@ -159,7 +161,7 @@ export class EngineClient implements VoiceEngine {
       return handle;
     }
     this.ensureWorker();
-    this.post({ type: 'speak', id, text: req.text, assets: req.assets, speed: req.speed ?? 1, userDictionary: req.userDictionary, languageId: req.languageId, chunks: req.chunks });
+    this.post({ type: 'speak', id, text: req.text, assets: req.assets, speed: req.speed ?? 1, userDictionary: req.userDictionary, languageId: req.languageId, chunks: req.chunks, ...(req.wordTimes ? { wordTimes: true } : {}) });
     return handle;
   }
 

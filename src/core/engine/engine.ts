@@ -18,6 +18,7 @@ import { KokoroSession, ortLoadTime } from './session';
 import { rssParts } from './memory';
 import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
 import { mixVoicePacks } from './voiceBlend';
+import { wordTimes } from './wordTimes';
 
 export interface EngineHost {
   post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
@@ -210,6 +211,7 @@ export class Engine {
             tokenCount: tokens.length,
             voiceFrame: frame,
             inferenceMs: result.inferenceMs,
+            ...(msg.wordTimes ? { words: wordTimes(chunk, result.samples.length, SAMPLE_RATE, result.durations) } : {}),
           },
           [result.samples.buffer as ArrayBuffer],
         );

@@ -33,6 +33,8 @@ export type HostToWorker =
       languageId?: string;
       /** Already tokenised chunks: skip normalisation, G2P and planning (tests, the benchmark, other front ends). */
       chunks?: PreparedChunk[];
+      /** Send each chunk's word times with its audio (`words` of the audio message). */
+      wordTimes?: boolean;
     }
   /** Drop request `id`: nothing more is delivered for it (an inference already running is abandoned). */
   | { type: 'cancel'; id: number }
@@ -104,6 +106,8 @@ export type WorkerToHost =
       voiceFrame: number;
       /** Milliseconds spent inside session.run for this chunk. */
       inferenceMs: number;
+      /** With `wordTimes`: the heard words of the chunk, times from the start of this chunk's audio. */
+      words?: WordTime[];
     }
   | { type: 'done'; id: number; chunks: number }
   | { type: 'warning'; id: number; message: string }
@@ -111,6 +115,18 @@ export type WorkerToHost =
   | { type: 'g2p'; id: number; result: G2PResultMessage }
   | { type: 'unloaded' }
   | { type: 'stats'; id: number; stats: EngineStats };
+
+/** A heard word and when it is said. Offsets are UTF-16 units into the request text. */
+export interface WordTime {
+  surface: string;
+  reading: string;
+  start: number;
+  end: number;
+  startMs: number;
+  endMs: number;
+  /** 'duration': from the model's duration output; 'estimate': from the word's share of the chunk's phoneme tokens. */
+  source: 'duration' | 'estimate';
+}
 
 export interface G2PResultMessage {
   kana: string;

@@ -1,5 +1,5 @@
 import { normalize, type Segment } from '../text/normalize';
-import type { Analyser, ConvertOptions, G2P, G2PResult, Word } from './types';
+import type { Analyser, ConvertOptions, G2P, G2PResult, SpokenWord, Word } from './types';
 import { joinWords } from './join';
 import { tokenize } from './tokens';
 import { checkUserDictionary, indexUserDictionary, splitByUserDictionary, userDictionaryRanges, type UserDictionary } from './userDictionary';
@@ -9,7 +9,8 @@ import { kanaRuns } from './words';
 import { scriptBoundaries } from './boundaries';
 import { readRuby } from './ruby';
 
-export type { Analyser, G2P, G2PResult, Chunk, ConvertOptions, Word } from './types';
+export type { Analyser, G2P, G2PResult, Chunk, ConvertOptions, SpokenWord, Word } from './types';
+export { wordSpans, type WordSpan } from './wordSpans';
 export { MAX_TOKENS } from './types';
 
 export interface G2POptions {
@@ -37,9 +38,17 @@ export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {
     convert(text: string, opts: ConvertOptions = {}): G2PResult {
       const unknown: string[] = [];
       const words: Word[] = [];
+      // What the listener hears, word by word: a rewritten unit (a user-dictionary entry, a number, a URL, ruby)
+      // is one word with the text it came from as its surface.
+      const spoken: SpokenWord[] = [];
+      const add = (ws: Word[], surface?: string) => {
+        words.push(...ws);
+        if (surface === undefined) spoken.push(...ws.map((w) => ({ surface: w.surface, kana: w.kana, phonemes: w.phonemes })));
+        else spoken.push({ surface, kana: ws.map((w) => w.kana).join(''), phonemes: joinWords(ws) });
+      };
       for (const piece of splitByUserDictionary(text, dict)) {
         if (piece.reading !== undefined) {
-          words.push(...kanaRuns(piece.reading, unknown));
+          add(kanaRuns(piece.reading, unknown), piece.text);
           continue;
         }
         const read = (seg: Segment): Word[] => {
@@ -50,10 +59,10 @@ export function createG2P(analyser: Analyser, userDictionary: UserDictionary = {
           if (seg.reading !== undefined) return kanaRuns(seg.reading, unknown);
           return analyser.analyse(seg.text, unknown);
         };
-        for (const seg of normalize(piece.text, { languageId: opts.languageId })) words.push(...read(seg));
+        for (const seg of normalize(piece.text, { languageId: opts.languageId })) add(read(seg), seg.reading !== undefined ? seg.text : undefined);
       }
       const phonemes = joinWords(words);
-      return { kana: words.map((w) => w.kana).join(''), phonemes, tokens: tokenize(phonemes), unknown };
+      return { kana: words.map((w) => w.kana).join(''), phonemes, tokens: tokenize(phonemes), unknown, words: spoken };
     },
     wordBoundaries(text: string): number[] {
       // Never inside a user-dictionary word, a ruby (漢字《かんじ》 is read once, as a whole), nor inside a run the

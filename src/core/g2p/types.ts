@@ -26,6 +26,16 @@ export interface G2PResult {
   tokens: number[];
   /** Characters that could not be read and were skipped. */
   unknown: string[];
+  /** The words in reading order, surfaces as analysed (after normalisation); see wordSpans for source offsets. */
+  words?: SpokenWord[];
+}
+
+/** A word as heard: its surface (a number, URL or user-dictionary entry is one word) and its katakana reading. */
+export interface SpokenWord {
+  surface: string;
+  kana: string;
+  /** Its phonemes as they stand in the joined phoneme string. */
+  phonemes: string;
 }
 
 /** Per-call options of `convert`. */

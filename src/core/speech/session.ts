@@ -38,6 +38,8 @@ export interface SpeechRequest {
   languageId?: string;
   /** Already tokenised chunks (skips G2P). */
   chunks?: PreparedChunk[];
+  /** Ask the engine for word times (core/engine/wordTimes.ts), delivered with each chunk's audio. */
+  wordTimes?: boolean;
 }
 
 export type SpeechOutcome =
