@@ -9,6 +9,7 @@ import { Highlighter } from './vscode/highlight';
 import { EngineHost } from './vscode/engineHost';
 import { storageDir } from './vscode/assets';
 import { optimizedModelDir } from './core/model';
+import { READING_SCHEME, ReadingDocuments, showReading } from './vscode/commands/showReading';
 import { PlayerHost } from './vscode/playerHost';
 import { Reader } from './vscode/reader';
 import { readSettings } from './vscode/settings';
@@ -63,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
   command('yomiage.pauseResume', () => pauseResume(reader));
   command('yomiage.selectVoice', () => selectVoice(reader, engines));
   command('yomiage.saveAsWav', (target?: vscode.Uri) => saveAsWav(context, engine, reader, target instanceof vscode.Uri ? target : undefined, engines));
+  const readings = new ReadingDocuments();
+  context.subscriptions.push(readings, vscode.workspace.registerTextDocumentContentProvider(READING_SCHEME, readings));
+  command('yomiage.showReading', () => showReading(engine, readings));
   command('yomiage.downloadModel', (opts?: { force?: boolean }) => downloadModel(context, !!opts?.force));
   command('yomiage.deleteModel', () =>
     deleteModel(context, async () => {

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { EngineClient, type SpeakHandle, type SpeakHandlers, type SpeakRequest } from '../core/engine/client';
+import type { G2PResultMessage } from '../core/engine/protocol';
 
 export type { SpeakHandle } from '../core/engine/client';
 
@@ -38,6 +39,11 @@ export class EngineHost implements vscode.Disposable {
 
   speak(req: SpeakRequest, handlers: SpeakHandlers): SpeakHandle {
     return this.get().speak(req, handlers);
+  }
+
+  /** The reading of `text` (no synthesis; the model is not loaded). */
+  g2p(text: string, userDictionary?: Record<string, string>): Promise<G2PResultMessage> {
+    return this.get().g2p(text, userDictionary);
   }
 
   /** Applies a changed idle-unload setting to a running worker. */

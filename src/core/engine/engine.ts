@@ -19,6 +19,7 @@ import { rssParts } from './memory';
 import { loadVoicePack, voiceFrameFor, type VoicePack } from './voice';
 import { mixVoicePacks } from './voiceBlend';
 import { wordTimes } from './wordTimes';
+import { wordSpans } from '../g2p/wordSpans';
 
 export interface EngineHost {
   post(msg: WorkerToHost, transfer?: ArrayBuffer[]): void;
@@ -324,7 +325,7 @@ export class Engine {
     try {
       const g2p = await this.getG2P(userDictionary);
       const r = g2p.convert(text);
-      this.host.post({ type: 'g2p', id, result: { kana: r.kana, phonemes: r.phonemes, tokens: r.tokens, unknown: r.unknown } });
+      this.host.post({ type: 'g2p', id, result: { kana: r.kana, phonemes: r.phonemes, tokens: r.tokens, unknown: r.unknown, words: wordSpans(text, r.words ?? [], r.unknown) } });
     } catch (e) {
       const err = e instanceof EngineError ? e : new EngineError('internal', `G2P failed: ${(e as Error).message}`);
       this.host.post({ type: 'error', id, code: err.code, message: err.message });

@@ -116,6 +116,8 @@ export type WorkerToHost =
   | { type: 'unloaded' }
   | { type: 'stats'; id: number; stats: EngineStats };
 
+import type { WordSpan } from '../g2p/wordSpans';
+
 /** A heard word and when it is said. Offsets are UTF-16 units into the request text. */
 export interface WordTime {
   surface: string;
@@ -133,6 +135,8 @@ export interface G2PResultMessage {
   phonemes: string;
   tokens: number[];
   unknown: string[];
+  /** The heard words with their readings and UTF-16 offsets in the text (core/g2p/wordSpans.ts). */
+  words?: WordSpan[];
 }
 
 export interface EngineStats {
