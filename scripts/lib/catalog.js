@@ -31,7 +31,8 @@ function expected(manifest = readJson('models/manifest.json')) {
 
   const pkg = readJson('package.json');
   const props = pkg.contributes.configuration.properties;
-  // One voice of the catalog, or a blend of them (`jf_alpha*0.6+jf_nezumi*0.4`, src/core/engine/voiceBlend.ts).
+  // One voice of the catalog, a blend of them (`jf_alpha*0.6+jf_nezumi*0.4`, src/core/engine/voiceBlend.ts), or a
+  // style of an engine listed in yomiage.engines (`voicevox:3`, the form src/vscode/engines.ts parseEngineVoice reads).
   const { enum: _e, enumDescriptions: _d, anyOf: _a, ...voiceProp } = props['yomiage.voice'];
   props['yomiage.voice'] = {
     ...voiceProp,
@@ -39,6 +40,7 @@ function expected(manifest = readJson('models/manifest.json')) {
     anyOf: [
       { enum: voices.map(([id]) => id), enumDescriptions: voices.map(([id]) => `%voice.${id}%`) },
       { pattern: blendPattern(voices.map(([id]) => id)), patternErrorMessage: '%cfg.voice.blend%' },
+      { pattern: '^[A-Za-z][A-Za-z0-9_-]{0,31}:[0-9]{1,9}$' },
     ],
   };
   Object.assign(props['yomiage.modelVariant'], {
