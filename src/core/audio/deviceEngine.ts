@@ -12,8 +12,7 @@
  */
 import type { Frame } from './frames';
 import type { AudioDevice, OpenDevice } from './device';
-import { floatToS16le } from './pcm';
-import { resampleLinear } from './player';
+import { floatToS16le, resampleS16le } from './pcm';
 import type { Engine, Segment, Send } from './engines';
 
 export const DEVICE_RATE = 24000;
@@ -112,12 +111,7 @@ export class DeviceEngine implements Engine {
   }
 
   add(s: Segment): void {
-    let pcm = s.pcm;
-    if (s.rate !== this.rate) {
-      const f = new Float32Array(pcm.length / 2);
-      for (let i = 0; i < f.length; i++) f[i] = pcm.readInt16LE(i * 2) / 32768;
-      pcm = floatToS16le(resampleLinear(f, s.rate, this.rate));
-    }
+    const pcm = resampleS16le(s.pcm, s.rate, this.rate);
     const samples = pcm.byteOffset % 2 === 0 ? new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2) : new Int16Array(Uint8Array.from(pcm).buffer);
     this.queue.push({ ...s, rate: this.rate, pcm, samples, handed: 0, started: false, lastPositionAt: 0 });
     clearTimeout(this.idleTimer);

@@ -7,8 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Frame, ChildMessage } from './frames';
-import { floatToS16le } from './pcm';
-import { resampleLinear } from './player';
+import { floatToS16le, resampleS16le } from './pcm';
 import { PlaybackClock } from './clock';
 import { ExitInfo, FileBackend, firstLine, StreamBackend, StreamOutput, wavBytes } from './backends';
 
@@ -152,9 +151,7 @@ export class StreamEngine implements Engine {
     const pending = this.segments.find((s) => s.written * 2 < s.pcm.length);
     if (pending && this.out && pending.rate !== this.rate) {
       // A different rate: resample to the running stream's rate rather than restart it.
-      const f = new Float32Array(pending.pcm.length / 2);
-      for (let i = 0; i < f.length; i++) f[i] = pending.pcm.readInt16LE(i * 2) / 32768;
-      pending.pcm = floatToS16le(resampleLinear(f, pending.rate, this.rate));
+      pending.pcm = resampleS16le(pending.pcm, pending.rate, this.rate);
       pending.rate = this.rate;
     }
     if (pending && !this.out) this.open(pending.rate);

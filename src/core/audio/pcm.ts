@@ -1,4 +1,5 @@
-/** Float samples → signed 16-bit PCM: the one conversion, used by the players and the WAV writer. */
+/** Float samples ↔ signed 16-bit PCM: the one conversion each way, used by the players and the WAV writer. */
+import { resampleLinear } from './player';
 
 /** One sample in [-1, 1] (clipped; NaN as 0) → a 16-bit integer: -1 → -32768, 1 → 32767, 0 → 0. */
 export function floatToInt16(sample: number): number {
@@ -11,4 +12,16 @@ export function floatToS16le(samples: Float32Array): Buffer {
   const out = Buffer.alloc(samples.length * 2);
   for (let i = 0; i < samples.length; i++) out.writeInt16LE(floatToInt16(samples[i]), i * 2);
   return out;
+}
+
+/** Signed 16-bit little-endian PCM bytes → float samples in [-1, 1). */
+export function s16leToFloat(pcm: Buffer): Float32Array {
+  const out = new Float32Array(pcm.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = pcm.readInt16LE(i * 2) / 32768;
+  return out;
+}
+
+/** 16-bit PCM at `from` Hz → 16-bit PCM at `to` Hz (linear), for a chunk whose rate differs from the running stream. */
+export function resampleS16le(pcm: Buffer, from: number, to: number): Buffer {
+  return from === to ? pcm : floatToS16le(resampleLinear(s16leToFloat(pcm), from, to));
 }

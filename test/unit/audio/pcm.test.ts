@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { floatToS16le } from '../../../src/core/audio/pcm';
+import { floatToS16le, resampleS16le, s16leToFloat } from '../../../src/core/audio/pcm';
 import { resampleLinear, PlayerEvents, PlayerEvent } from '../../../src/core/audio/player';
 import { wavBytes, streamArgs, findExecutable } from '../../../src/core/audio/backends';
 
@@ -8,6 +8,15 @@ test('float to 16-bit PCM: full scale both ways, clipping, NaN as silence', () =
   const b = floatToS16le(new Float32Array([1, -1, 0.5, 2, -3, NaN, 0]));
   const v = [0, 1, 2, 3, 4, 5, 6].map((i) => b.readInt16LE(i * 2));
   assert.deepEqual(v, [32767, -32768, 16384, 32767, -32768, 0, 0]);
+});
+
+test('16-bit PCM to float: -32768 is -1, 16384 is 0.5, and 24 kHz PCM resampled to 48 kHz keeps its values', () => {
+  const pcm = Buffer.alloc(6);
+  [-32768, 16384, 0].forEach((v, i) => pcm.writeInt16LE(v, i * 2));
+  assert.deepEqual([...s16leToFloat(pcm)], [-1, 0.5, 0]);
+  const up = resampleS16le(pcm, 24000, 48000);
+  assert.deepEqual([0, 1, 2, 3, 4, 5].map((i) => up.readInt16LE(i * 2)), [-32768, -8192, 16384, 8192, 0, 0]);
+  assert.equal(resampleS16le(pcm, 24000, 24000), pcm);
 });
 
 test('linear resampling doubles the length and interpolates between samples', () => {
