@@ -150,7 +150,9 @@ test('a device that refuses to open is reported with its reason', async () => {
 });
 
 test('idle: the device closes when nothing is left and reopens for the next chunk; a failed reopen hands over', async () => {
-  const { dev, engine, chunk } = await setup(480, { idleCloseMs: 0 });
+  // Not 0: the idle timer is armed when the device opens, and a 0 ms timer can close it before the fake device's first
+  // request (a setImmediate), which then never comes (the start would wait for it until its timeout).
+  const { dev, engine, chunk } = await setup(480, { idleCloseMs: 50 });
   chunk(1, 0, ramp(1, 100));
   engine.end(1);
   dev.pull(1);
