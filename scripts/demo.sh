@@ -20,7 +20,8 @@ if [[ " $* " != *" --model "* ]] && [ -z "${YOMIAGE_MODEL:-}" ]; then
 
 The Kokoro model could not be downloaded (no network?). To use a model file you already have:
   node dist/cli.js say "$text" --model /path/to/model_quantized.onnx --voice /path/to/jf_alpha.bin
-or set YOMIAGE_MODEL=/path/to/model.onnx, or copy model_quantized.onnx and jf_alpha.bin into $home
+or set YOMIAGE_MODEL=/path/to/model.onnx (a model copied into $home by hand is not used:
+that folder holds only verified downloads)
 (files from https://huggingface.co/onnx-community/Kokoro-82M-v1.0-ONNX: onnx/model_quantized.onnx, voices/jf_alpha.bin).
 MSG
     exit 1
