@@ -1,5 +1,5 @@
 /** Float samples ↔ signed 16-bit PCM: the one conversion each way, used by the players and the WAV writer. */
-import { resampleLinear } from './player';
+import { resample } from './resample';
 
 /** One sample in [-1, 1] (clipped; NaN as 0) → a 16-bit integer: -1 → -32768, 1 → 32767, 0 → 0. */
 export function floatToInt16(sample: number): number {
@@ -23,5 +23,5 @@ export function s16leToFloat(pcm: Buffer): Float32Array {
 
 /** 16-bit PCM at `from` Hz → 16-bit PCM at `to` Hz (linear), for a chunk whose rate differs from the running stream. */
 export function resampleS16le(pcm: Buffer, from: number, to: number): Buffer {
-  return from === to ? pcm : floatToS16le(resampleLinear(s16leToFloat(pcm), from, to));
+  return from === to ? pcm : floatToS16le(resample(s16leToFloat(pcm), from, to));
 }

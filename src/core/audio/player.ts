@@ -78,19 +78,3 @@ export class PlayerEvents {
     this.listeners.clear();
   }
 }
-
-/** Linear resampling, used only when a chunk's rate differs from the stream already playing. */
-export function resampleLinear(samples: Float32Array, from: number, to: number): Float32Array {
-  if (from === to || samples.length === 0) return samples;
-  const n = Math.max(1, Math.round((samples.length * to) / from));
-  const out = new Float32Array(n);
-  const step = from / to;
-  for (let i = 0; i < n; i++) {
-    const x = i * step;
-    const i0 = Math.floor(x);
-    const i1 = Math.min(samples.length - 1, i0 + 1);
-    const f = x - i0;
-    out[i] = (samples[Math.min(i0, samples.length - 1)] ?? 0) * (1 - f) + (samples[i1] ?? 0) * f;
-  }
-  return out;
-}

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { floatToS16le, resampleS16le, s16leToFloat } from '../../../src/core/audio/pcm';
-import { resampleLinear, PlayerEvents, PlayerEvent } from '../../../src/core/audio/player';
+import { PlayerEvents, PlayerEvent } from '../../../src/core/audio/player';
+import { resample } from '../../../src/core/audio/resample';
 import { wavBytes, streamArgs, findExecutable } from '../../../src/core/audio/backends';
 
 test('float to 16-bit PCM: full scale both ways, clipping, NaN as silence', () => {
@@ -20,11 +21,11 @@ test('16-bit PCM to float: -32768 is -1, 16384 is 0.5, and 24 kHz PCM resampled 
 });
 
 test('linear resampling doubles the length and interpolates between samples', () => {
-  const r = resampleLinear(new Float32Array([0, 1, 0]), 24000, 48000);
+  const r = resample(new Float32Array([0, 1, 0]), 24000, 48000);
   assert.equal(r.length, 6);
   assert.deepEqual([...r].map((x) => Math.round(x * 100) / 100), [0, 0.5, 1, 0.5, 0, 0]);
   const same = new Float32Array([1, 2]);
-  assert.equal(resampleLinear(same, 24000, 24000), same);
+  assert.equal(resample(same, 24000, 24000), same);
 });
 
 test('a throwing listener does not keep events from the others', () => {
