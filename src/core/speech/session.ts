@@ -4,7 +4,7 @@
  * errors, and the hand-over to another player when the one in use fails mid-reading. Used by the editor's reader,
  * `yomiage say` and Save as WAV. No `vscode` import.
  */
-import type { AudioMessage, SpeakHandle } from '../engine/client';
+import type { AudioMessage, SpeakHandle, SpeakRequest } from '../engine/client';
 import type { VoiceEngine } from '../engine/voiceEngine';
 import type { ChunkInfo, EngineAssets, EngineErrorCode, PreparedChunk } from '../engine/protocol';
 import type { AudioChunk, Player, PlayerEvent } from '../audio/player';
@@ -26,21 +26,8 @@ export interface FallbackProvider {
 /** A player (possibly still starting: audio made meanwhile waits for it), or a sink that receives every chunk. */
 export type SpeechOutput = { player: Player | Promise<Player>; fallback?: FallbackProvider } | { sink: AudioSink };
 
-export interface SpeechRequest {
-  text: string;
-  /** Kokoro's model and voice pack (the worker engine needs them). */
-  assets?: EngineAssets;
-  /** An HTTP engine's voice (style id). */
-  voice?: string;
-  /** 0.5–2.0, default 1. */
-  speed?: number;
-  userDictionary?: Record<string, string>;
-  languageId?: string;
-  /** Already tokenised chunks (skips G2P). */
-  chunks?: PreparedChunk[];
-  /** Ask the engine for word times (core/engine/wordTimes.ts), delivered with each chunk's audio. */
-  wordTimes?: boolean;
-}
+/** What a reading asks of its engine: an engine request without `autoAck` (the session acknowledges chunks itself). */
+export type SpeechRequest = Omit<SpeakRequest, 'autoAck'>;
 
 export type SpeechOutcome =
   | { status: 'done'; chunks: number }
