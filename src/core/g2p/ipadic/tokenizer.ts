@@ -296,13 +296,7 @@ export class IpadicTokenizer {
           word_type: 'UNKNOWN',
           word_position: position,
           surface_form: s.slice(nodes.from[node], nodes.to[node]),
-          pos: f[1],
-          pos_detail_1: f[2],
-          pos_detail_2: f[3],
-          pos_detail_3: f[4],
-          conjugated_type: f[5],
-          conjugated_form: f[6],
-          basic_form: f[7],
+          ...grammar(f),
         });
       } else {
         const f = this.knownFeatures(e);
@@ -311,13 +305,7 @@ export class IpadicTokenizer {
           word_type: 'KNOWN',
           word_position: position,
           surface_form: f[0],
-          pos: f[1],
-          pos_detail_1: f[2],
-          pos_detail_2: f[3],
-          pos_detail_3: f[4],
-          conjugated_type: f[5],
-          conjugated_form: f[6],
-          basic_form: f[7],
+          ...grammar(f),
           reading: f[8],
           pronunciation: f[9],
         });
@@ -343,4 +331,17 @@ export class IpadicTokenizer {
     const pron = flags & FLAG_PRON_IS_READING ? reading : text[k++];
     return [surface, ...pos, basic, reading, pron];
   }
+}
+
+/** The part-of-speech, conjugation and basic-form fields (1–7) of a feature row, as known and unknown words share them. */
+function grammar(f: string[]) {
+  return {
+    pos: f[1],
+    pos_detail_1: f[2],
+    pos_detail_2: f[3],
+    pos_detail_3: f[4],
+    conjugated_type: f[5],
+    conjugated_form: f[6],
+    basic_form: f[7],
+  };
 }
