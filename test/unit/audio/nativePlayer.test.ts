@@ -8,6 +8,7 @@ import { SystemPlayer, defaultPlayerScript } from '../../../src/core/audio/syste
 import { PlayerEvent } from '../../../src/core/audio/player';
 import { bufferMs } from '../../../src/core/audio/nativeDevice';
 import { ownSink, startPulse, MonitorRecorder, loudness, longestQuiet, quietRuns, dominant, tone, sinkInputs, RATE } from './pulse';
+import { collect } from './playerEvents';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,25 +19,6 @@ before(() => {
   sink = ownSink();
 });
 after(() => sink?.unload());
-
-function collect(p: SystemPlayer) {
-  const events: Array<PlayerEvent & { t: number }> = [];
-  p.onEvent((e) => events.push({ ...e, t: performance.now() }));
-  const until = (pred: (e: PlayerEvent) => boolean, ms = 10000) =>
-    new Promise<PlayerEvent>((resolve, reject) => {
-      const hit = events.find(pred);
-      if (hit) return resolve(hit);
-      const t = setTimeout(() => reject(new Error(`timed out waiting; events: ${JSON.stringify(events)}`)), ms);
-      const off = p.onEvent((e) => {
-        if (pred(e)) {
-          clearTimeout(t);
-          off();
-          resolve(e);
-        }
-      });
-    });
-  return { events, until };
-}
 
 /** Fraction of a 0.3 sine's samples above the loudness threshold 1000/32768. */
 const LOUD = 1 - (2 / Math.PI) * Math.asin(1000 / 32768 / 0.3);

@@ -10,6 +10,7 @@ import { playPcm } from '../../../src/core/audio/play';
 import { choosePlayer, NoticeMemory } from '../../../src/core/audio/choosePlayer';
 import { PlayerEvent } from '../../../src/core/audio/player';
 import { ownSink, startPulse, MonitorRecorder, loudness, longestQuiet, dominant, tone, sinkInputs, RATE } from './pulse';
+import { collect } from './playerEvents';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -20,25 +21,6 @@ before(() => {
   sink = ownSink();
 });
 after(() => sink?.unload());
-
-function collect(p: SystemPlayer) {
-  const events: Array<PlayerEvent & { t: number }> = [];
-  p.onEvent((e) => events.push({ ...e, t: performance.now() }));
-  const until = (pred: (e: PlayerEvent) => boolean, ms = 10000) =>
-    new Promise<PlayerEvent>((resolve, reject) => {
-      const hit = events.find(pred);
-      if (hit) return resolve(hit);
-      const t = setTimeout(() => reject(new Error(`timed out waiting; events: ${JSON.stringify(events)}`)), ms);
-      const off = p.onEvent((e) => {
-        if (pred(e)) {
-          clearTimeout(t);
-          off();
-          resolve(e);
-        }
-      });
-    });
-  return { events, until };
-}
 
 async function withEnv<T>(vars: Record<string, string>, f: () => Promise<T>): Promise<T> {
   const old: Record<string, string | undefined> = {};
