@@ -7,6 +7,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { activeManifest, cacheDir, optimizedModelDir, resolveVoice } from '../core/model';
 import { measureG2P } from '../core/g2p/measure';
 import { EngineClient, type AudioMessage } from '../core/engine/client';
@@ -40,6 +42,19 @@ function findVoice(explicit: string | undefined, fallback: string | undefined): 
   const found = candidates.find((c) => fs.existsSync(c));
   if (!found) throw new CliError(`no voice pack found (tried ${candidates.join(', ')}); pass --voice FILE or set YOMIAGE_VOICE`);
   return path.resolve(found);
+}
+
+/**
+ * A full garbage collection of this thread, for the memory figures: audio the bench received and has dropped is
+ * garbage, not memory held, and a running extension host collects it at its next GC; reading RSS before that
+ * would count it (up to ~20 MB of transferred PCM was measured). Both the before and the after figure are read
+ * after one, so they compare like with like.
+ */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  gc?.();
+  gc?.();
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -126,7 +141,8 @@ export const command = {
     const t0 = performance.now();
     try {
       log(`model: ${opt(p, 'model') ? modelPath : `generated test model, cost ${cost}`}; voice: ${assets.voicePath}`);
-      const idle = await engine.stats();
+      const settled = () => (collectGarbage(), engine.stats());
+      const idle = await settled();
       // First load: this process's first worker, nothing loaded, no optimised graph kept yet (a generated model is
       // new; a model file may have been loaded before).
       const first = await timeRun(engine, short, assets, true);
@@ -153,7 +169,7 @@ export const command = {
       // Unloaded as the idle timeout does, which ends the worker; memory read from the next worker (started here,
       // idle), as a user's next request starts it.
       await engine.unload();
-      const unloaded = await engine.stats();
+      const unloaded = await settled();
       // Cold: that fresh worker with nothing loaded, the user's next request after an idle unload; session and
       // dictionary load together, the session from the optimised graph the first load kept; then the first sentence.
       const cold = await timeRun(engine, short, assets, true);
@@ -162,7 +178,7 @@ export const command = {
       log(`cold: first audio ${cold.ttfaMs.toFixed(0)} ms (onnxruntime ${loaded.ortLoadMs?.toFixed(0)} ms, session ${loaded.sessionCreateMs?.toFixed(0)} ms${loaded.sessionFromCache ? ' from the kept optimised graph' : ''}, dictionary ${loaded.dictLoadMs?.toFixed(0)} ms, first run ${loaded.firstRunMs?.toFixed(0)} ms)`);
       // A second lifetime: the cold worker unloaded in turn.
       await engine.unload();
-      const unloadedAgain = await engine.stats();
+      const unloadedAgain = await settled();
       await engine.dispose();
       // The reader loaded and used in this process (no worker round trip): its load time and memory, and the
       // issue's "< 5 ms per paragraph" reading time, after the same warm-up as the worker's figure.
@@ -251,10 +267,10 @@ export const command = {
         line('rss_before_load_mb', `${result.rss_before_load_mb}`),
         line('rss_loaded_mb', `${result.rss_loaded_mb}`),
         line('rss_peak_mb', `${result.rss_peak_mb}`, '(peak of the whole process)'),
-        line('rss_after_unload_mb', `${result.rss_after_unload_mb}`, `(${result.rss_unload_delta_mb} above before-load; goal <= 50 ${ok(result.rss_unload_delta_mb <= 50)})`),
+        line('rss_after_unload_mb', `${result.rss_after_unload_mb}`, `(${result.rss_unload_delta_mb} above before-load, both after a full GC; goal <= 50 ${ok(result.rss_unload_delta_mb <= 50)})`),
         line('  of which file-backed', `${result.rss_unload_delta_file_mb}`, '(native library code, process-wide)'),
         line('  of which anonymous', `${result.rss_unload_delta_anon_mb}`, '(heap kept by the native side after the first session)'),
-        line('rss_after_second_unload_mb', `${result.rss_after_second_unload_mb}`, `(${result.rss_second_unload_delta_mb} above before-load, after the cold worker is unloaded too)`),
+        line('rss_after_second_unload_mb', `${result.rss_after_second_unload_mb}`, `(${result.rss_second_unload_delta_mb} above before-load, after the cold worker is unloaded too; goal <= 50 ${ok(result.rss_second_unload_delta_mb <= 50)})`),
       ];
       // With --json, stdout carries the one JSON object and nothing else; the table goes to stderr.
       if (json) {

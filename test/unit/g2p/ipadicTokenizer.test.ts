@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as os from 'os';
 import * as zlib from 'zlib';
 import * as kuromoji from 'kuromoji';
-import { findDictionary, readDictionary } from '../../../src/core/g2p/ipadic/dictionary';
+import { findDictionary, readDictionary, readDictionaryAsync } from '../../../src/core/g2p/ipadic/dictionary';
 import { IpadicTokenizer } from '../../../src/core/g2p/ipadic/tokenizer';
 import benchTexts from '../../../src/cli/benchTexts.json';
 
@@ -90,5 +90,21 @@ test('a file that is not the compiled dictionary is refused with a clear error, 
     assert.throws(() => readDictionary(file), /section \w+ out of bounds/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the dictionary is read whole into one buffer above glibc\'s mmap ceiling (handed back when a worker ends), the same bytes sync and async', async () => {
+  const file = findDictionary();
+  const onDisk = fs.readFileSync(file);
+  const a = readDictionary(file);
+  const b = await readDictionaryAsync(file);
+  for (const d of [a, b]) {
+    // every section is a view of the same allocation, which is larger than 32 MiB (see ALWAYS_MAPPED_BYTES)
+    assert.ok(d.base.buffer === d.wordEntries.buffer && d.base.buffer === d.entryCosts.buffer);
+    assert.ok(d.base.buffer.byteLength > 32 * 2 ** 20, `buffer of ${d.base.buffer.byteLength} bytes`);
+    assert.equal(d.bytes, onDisk.length);
+    // the bytes are the file's: the trie's arrays match their place in the file
+    const at = d.check.byteOffset;
+    assert.deepEqual(Buffer.from(d.check.buffer, at, d.check.byteLength), onDisk.subarray(at, at + d.check.byteLength));
   }
 });
