@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { EventHub, type ReaderState, type YomiageEvent } from './vscode/events';
 import { StatusBar } from './vscode/statusBar';
 import { Highlighter } from './vscode/highlight';
+import { WordHighlight } from './vscode/wordHighlight';
 import { EngineHost } from './vscode/engineHost';
 import { storageDir } from './vscode/assets';
 import { optimizedModelDir } from './core/model';
@@ -29,6 +30,10 @@ export interface YomiageApi {
   onEvent(listener: (e: YomiageEvent) => void): vscode.Disposable;
   /** Document offsets of the follow-along highlight, if any. */
   highlight(): { start: number; end: number } | undefined;
+  /** Document offsets of the word highlighted inside it, if any. */
+  wordHighlight(): { start: number; end: number } | undefined;
+  /** Whether that word is decorated in an editor now (not with `yomiage.highlightWords` off). */
+  wordHighlightShown(): boolean;
   playerKind(): 'webview' | 'system' | undefined;
   statusText(): string | undefined;
 }
@@ -56,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
   });
   const engines = new EngineRegistry();
   context.subscriptions.push(engines);
-  const reader = new Reader(context, events, statusBar, highlighter, engine, players, engines);
+  const words = new WordHighlight(highlighter, events);
+  const reader = new Reader(context, events, statusBar, highlighter, engine, players, engines, words);
 
   const command = (id: string, run: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   command('yomiage.readAloud', () => readAloud(reader, events));
@@ -93,6 +99,8 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
     state: () => reader.getState(),
     onEvent: (listener) => events.onEvent(listener),
     highlight: () => highlighter.currentRange(),
+    wordHighlight: () => highlighter.currentWord(),
+    wordHighlightShown: () => highlighter.wordShown(),
     playerKind: () => reader.playerKind(),
     statusText: () => statusBar.text(),
   };

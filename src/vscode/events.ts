@@ -8,6 +8,23 @@ export type YomiageEvent =
   | { type: 'state'; state: ReaderState }
   | { type: 'plan'; chunks: ChunkInfo[] }
   | { type: 'chunk-started'; index: number; start: number; end: number }
+  /**
+   * Word `index` of chunk `chunk` is being said (word-level follow-along): its text and reading, its document
+   * offsets, when it starts in the chunk's audio (`startMs`), the playback position at which it was shown (`ms`),
+   * and where its time comes from (the model's durations or the phoneme estimate).
+   */
+  | {
+      type: 'word-started';
+      chunk: number;
+      index: number;
+      word: string;
+      reading: string;
+      start: number;
+      end: number;
+      startMs: number;
+      ms: number;
+      source: 'duration' | 'estimate';
+    }
   | { type: 'player'; event: unknown }
   | { type: 'finished' }
   | { type: 'error'; message: string }

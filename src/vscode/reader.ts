@@ -4,6 +4,7 @@ import { SpeechSession, type SpeechListener, type SpeechOutcome } from '../core/
 import type { EventHub, ReaderState } from './events';
 import type { StatusBar } from './statusBar';
 import type { Highlighter } from './highlight';
+import type { WordHighlight } from './wordHighlight';
 import type { EngineHost } from './engineHost';
 import type { PlayerHost } from './playerHost';
 import { ReportedError, resolveAssets } from './assets';
@@ -49,6 +50,7 @@ export class Reader implements vscode.Disposable {
     private readonly engine: EngineHost,
     private readonly players: PlayerHost,
     private readonly engines: EngineRegistry,
+    private readonly words: WordHighlight,
   ) {}
 
   getState(): ReaderState {
@@ -99,8 +101,9 @@ export class Reader implements vscode.Disposable {
     }
     this.player = player;
     this.highlighter.clear();
+    this.words.reset();
 
-    const request = { text, assets: assets === true ? undefined : assets, voice: http?.styleId, speed: settings.speed, userDictionary: settings.dictionary, languageId: opts.doc?.languageId };
+    const request = { text, assets: assets === true ? undefined : assets, voice: http?.styleId, speed: settings.speed, userDictionary: settings.dictionary, languageId: opts.doc?.languageId, wordTimes: true };
     const output = { player, fallback: this.players };
     await new Promise<void>((started) => {
       const r = { doc: opts.doc, base: opts.base ?? 0, preview: !!opts.preview, started } as Reading;
@@ -133,9 +136,11 @@ export class Reader implements vscode.Disposable {
     if (!s) return;
     if (this.state === 'paused') {
       s.resume();
+      this.words.resume();
       this.setState('speaking');
     } else if (this.state === 'speaking' || this.state === 'loading') {
       s.pause();
+      this.words.pause();
       this.setState('paused');
     }
   }
@@ -153,13 +158,17 @@ export class Reader implements vscode.Disposable {
         planned = true;
         this.events.fire({ type: 'plan', chunks });
       },
-      onAudio: () => r.started(),
+      onAudio: (m) => {
+        r.started();
+        if (mine()) this.words.words(m.chunk.index, r.base, m.words);
+      },
       onStarted: (index) => {
         if (!mine()) return;
         const chunk = r.session.chunks.find((c) => c.index === index);
         const shown = this.highlighter.show(index, readSettings().highlight);
         if (this.state !== 'paused') this.setState('speaking', { index, total: r.session.chunks.length });
         if (chunk) this.events.fire({ type: 'chunk-started', index, start: shown?.start ?? chunk.start, end: shown?.end ?? chunk.end });
+        this.words.started(index);
       },
       onWarning: (message) => {
         if (!mine() || r.preview) return;
@@ -176,6 +185,7 @@ export class Reader implements vscode.Disposable {
       },
       onPlayerEvent: (e) => {
         this.events.fire({ type: 'player', event: e });
+        if (mine() && e.type === 'position' && e.id === r.session.id) this.words.position(e.index, e.offsetMs);
         if (!mine() || e.type !== 'userAction') return;
         if (e.action === 'stop') this.stop();
         else if ((e.action === 'pause') !== (this.state === 'paused')) this.pauseResume();
@@ -196,6 +206,7 @@ export class Reader implements vscode.Disposable {
   }
 
   private finish(): void {
+    this.words.reset();
     this.highlighter.clear();
     this.setState('idle');
   }

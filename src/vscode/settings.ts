@@ -20,6 +20,8 @@ export interface Settings {
   idleUnloadSeconds: number;
   dictionary: Record<string, string>;
   highlight: boolean;
+  /** Highlight the word being said inside the sentence (with `highlight`). */
+  highlightWords: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export function readSettings(): Settings {
     idleUnloadSeconds: Math.max(0, Number(c.get<number>('idleUnloadSeconds', 300)) || 0),
     dictionary: Object.fromEntries(Object.entries(dictionary).filter((e): e is [string, string] => typeof e[1] === 'string')),
     highlight: c.get<boolean>('highlight', true) !== false,
+    highlightWords: c.get<boolean>('highlightWords', true) !== false,
   };
 }
 

@@ -10,6 +10,7 @@
  */
 import type { PanelStrings } from '../core/audio/webviewHtml';
 import type { FromWebview, ToWebview } from '../core/audio/webviewProtocol';
+import { POSITION_EVERY_MS } from '../core/audio/player';
 import { toFloat32 } from './samples';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
@@ -90,6 +91,7 @@ let playedCount = 0;
 let total: number | null = null; // known once `end` arrives
 let planned = 0; // chunks announced by a plan
 let idleLabel: 'idle' | 'finished' | 'stopped' = 'idle'; // what the status says when nothing plays
+let lastPosition = -Infinity; // performance.now() of the last position report
 
 const log: ScheduleRecord[] = [];
 window.yomiagePlayer = {
@@ -297,6 +299,7 @@ function markStarted(r: Scheduled): void {
   for (const x of scheduled.slice(0, scheduled.indexOf(r))) markPlayed(x);
   r.startedSent = true;
   post({ type: 'started', id: r.id, index: r.index });
+  lastPosition = performance.now(); // `started` is position 0: the next report comes POSITION_EVERY_MS later
   const s = chunkSpan(r.id, r.index);
   if (s) {
     for (const o of el.text.querySelectorAll('span.chunk.current')) o.classList.replace('current', 'done');
@@ -346,7 +349,24 @@ function tick(): void {
     if (now >= r.start) markStarted(r);
     if (now >= r.end + 0.02) markPlayed(r); // onended is the main signal; this is a safety net
   }
+  reportPosition();
   renderMeter();
+}
+
+/**
+ * Where the audio is inside the chunk playing now, by the AudioContext clock (the same clock the chunks were
+ * scheduled on), about every POSITION_EVERY_MS while it plays: never while paused, refused or between readings.
+ */
+function reportPosition(): void {
+  const c = ctx;
+  if (!c || c.state !== 'running' || userPaused) return;
+  const wall = performance.now();
+  if (wall - lastPosition < POSITION_EVERY_MS) return;
+  const now = c.currentTime;
+  const r = scheduled.find((x) => x.startedSent && !x.playedSent && now >= x.start && now < x.end);
+  if (!r) return;
+  lastPosition = wall;
+  post({ type: 'position', id: r.id, index: r.index, offsetMs: Math.round((now - r.start) * 1000) });
 }
 
 function stopAll(): void {

@@ -28,6 +28,13 @@ function prepare({ tmp, build = true }) {
     throw new Error(`could not generate the test model with "node out/dev/cli.js test-model": ${String(e.stderr || e.message).trim()}`);
   }
   if (!fs.existsSync(model) || fs.statSync(model).size === 0) throw new Error(`test-model wrote nothing to ${model}`);
+  // The same model with a `duration` output (word times from the model's durations instead of the estimate).
+  const durationModel = path.join(tmp, 'test-model-duration.onnx');
+  try {
+    execFileSync(process.execPath, [devCli, 'test-model', durationModel, '--duration'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    throw new Error(`could not generate the test model with a duration output: ${String(e.stderr || e.message).trim()}`);
+  }
 
   // The extension reads the manifest named by YOMIAGE_MANIFEST; it starts as a copy of the bundled one and the
   // download test rewrites it with loopback URLs.
@@ -38,6 +45,7 @@ function prepare({ tmp, build = true }) {
   fs.mkdirSync(shots, { recursive: true });
   return {
     YOMIAGE_TEST_MODEL: model,
+    YOMIAGE_TEST_MODEL_DURATION: durationModel,
     YOMIAGE_TEST_VOICES: voices,
     YOMIAGE_TEST_TMP: tmp,
     YOMIAGE_TEST_RESULT_FILE: path.join(tmp, 'result.json'),

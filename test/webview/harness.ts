@@ -28,12 +28,20 @@ export interface Captured {
 
 const INIT = `(() => {
   window.__fromPanel = [];
+  window.__positions = [];
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
   window.acquireVsCodeApi = () => {
     let state;
     return {
-      postMessage: (m) => { window.__fromPanel.push(JSON.parse(JSON.stringify(m))); },
+      // Position reports are a stream of their own (about 10 a second while audio plays), kept apart from the
+      // event messages with the page's clocks at the moment they were posted.
+      postMessage: (m) => {
+        const c = JSON.parse(JSON.stringify(m));
+        if (c.type === 'position') {
+          window.__positions.push({ ...c, at: performance.now(), clock: window.yomiagePlayer ? window.yomiagePlayer.state().currentTime : null });
+        } else window.__fromPanel.push(c);
+      },
       getState: () => state,
       setState: (s) => (state = s),
     };
@@ -214,6 +222,11 @@ export class Panel {
       const visible = !el.closest('[hidden]') && cs.display !== 'none' && cs.visibility !== 'hidden' && el.getClientRects().length > 0;
       return { exists: true, visible, text: el.textContent, disabled: !!el.disabled, count: all.length };
     })()`);
+  }
+
+  /** The position reports posted so far: the message, performance.now() and the AudioContext time when posted. */
+  positions(): Promise<Array<{ type: 'position'; id: number; index: number; offsetMs: number; at: number; clock: number | null }>> {
+    return this.eval('window.__positions.slice()');
   }
 
   state(): Promise<{ context: string; currentTime: number; blocked: boolean; paused: boolean; queued: number }> {

@@ -317,3 +317,49 @@ test('a plan shows the whole text at once; audio then fills it in order, whateve
     await p.close();
   }
 });
+
+test('position reports: about every 100 ms while a chunk plays, read from the AudioContext clock; none while paused or after the end', { timeout: 60000 }, async () => {
+  const p = await Panel.open('no-user-gesture-required');
+  try {
+    await p.chunk(5, 0, tone(400, 1), { text: 'きょうは' });
+    await p.chunk(5, 1, tone(500, 1), { text: 'はれです' });
+    await p.post({ type: 'end', id: 5 });
+    await p.waitFor((m) => m.type === 'started' && m.index === 0);
+    await sleep(450);
+    const pausedAt = await p.eval<number>(`new Promise((r) => { window.postMessage({ type: 'pause' }, '*'); setTimeout(() => r(performance.now()), 0); })`);
+    await sleep(600);
+    const resumedAt = await p.eval<number>(`new Promise((r) => { window.postMessage({ type: 'resume' }, '*'); setTimeout(() => r(performance.now()), 0); })`);
+    await p.waitFor((m) => m.type === 'finished');
+    const atEnd = (await p.positions()).length;
+    await sleep(400);
+    const pos = await p.positions();
+    assert.equal(pos.length, atEnd, 'no position reports after the end');
+    const log = await p.schedule();
+
+    assert.ok(pos.every((x) => x.id === 5 && (x.index === 0 || x.index === 1)), JSON.stringify(pos));
+    for (const i of [0, 1]) {
+      const mine = pos.filter((x) => x.index === i);
+      assert.ok(mine.length >= 6, `chunk ${i}: ${mine.length} reports in 1 s of audio`);
+      const offs = mine.map((x) => x.offsetMs);
+      assert.ok(offs.every((o, k) => o >= 0 && o < 1000 && (k === 0 || o > offs[k - 1])), `chunk ${i} offsets rise within the chunk: ${offs}`);
+      // The offset is the AudioContext time of the report minus the time the chunk was scheduled to start.
+      for (const x of mine) assert.ok(Math.abs(x.offsetMs - (x.clock! - log[i].start) * 1000) <= 1, `offset ${x.offsetMs} at context time ${x.clock}`);
+    }
+    // Chunk 1 is reported only after chunk 0 (the reports follow the audio, in order).
+    const firstOf1 = pos.findIndex((x) => x.index === 1);
+    assert.ok(pos.slice(firstOf1).every((x) => x.index === 1));
+    // Nothing while paused (the 25 ms display tick may have posted one just as the pause came).
+    const during = pos.filter((x) => x.at > pausedAt + 30 && x.at < resumedAt);
+    assert.deepEqual(during, [], 'position reports while paused');
+    const before = pos.filter((x) => x.at <= pausedAt + 30).at(-1)!;
+    const after = pos.find((x) => x.at >= resumedAt)!;
+    assert.ok(after.offsetMs - before.offsetMs < 250, `the position goes on from where it stopped (${before.offsetMs} → ${after.offsetMs} ms)`);
+    const gaps = pos.slice(1).map((x, k) => x.at - pos[k].at).filter((g, k) => !(pos[k].at <= pausedAt + 30 && pos[k + 1].at >= resumedAt));
+    gaps.sort((a, b) => a - b);
+    const median = gaps[Math.floor(gaps.length / 2)];
+    console.log(`# webview positions: ${pos.length} reports over 2 s of audio, interval median ${median.toFixed(0)} ms, max ${gaps.at(-1)!.toFixed(0)} ms`);
+    assert.ok(median >= 95 && median <= 150, `median interval ${median} ms`);
+  } finally {
+    await p.close();
+  }
+});

@@ -14,10 +14,9 @@ import type { Frame } from './frames';
 import type { AudioDevice, OpenDevice } from './device';
 import { floatToS16le, resampleS16le } from './pcm';
 import type { Engine, Segment, Send } from './engines';
+import { POSITION_EVERY_MS } from './player';
 
 export const DEVICE_RATE = 24000;
-/** Audio between two position reports. */
-export const POSITION_EVERY_MS = 100;
 /** The device is closed after this long with nothing to play (it reopens on the next chunk). */
 export const IDLE_CLOSE_MS = 15000;
 /** A device that has not asked for samples for this long while audio waits has stalled: hand over. */

@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { Frame, ChildMessage } from './frames';
 import { floatToS16le, resampleS16le } from './pcm';
 import { PlaybackClock } from './clock';
+import { POSITION_EVERY_MS } from './player';
 import { ExitInfo, FileBackend, firstLine, StreamBackend, StreamOutput, wavBytes } from './backends';
 
 export type Send = (m: ChildMessage) => void;
@@ -21,6 +22,8 @@ export interface Segment {
   start: number; // stream sample where it begins (stream engines)
   written: number; // samples of it handed to the output
   started: boolean;
+  /** Samples into it at the last position report (stream engines). */
+  reported?: number;
 }
 
 export interface Engine {
@@ -191,6 +194,7 @@ export class StreamEngine implements Engine {
           this.segments.shift();
           continue;
         }
+        if (s.started) this.reportPosition(s, pos - s.start);
         break;
       }
       if (this.segments.length === 0 && clock.buffered() === 0) {
@@ -205,6 +209,17 @@ export class StreamEngine implements Engine {
         if (this.reading === id) this.reading = this.dryAt = null;
       }
     }
+  }
+
+  /**
+   * Where the output is inside `s`, about every POSITION_EVERY_MS of audio. A piped player gives no position of its
+   * own: this is the clock's estimate (wall time since the data was handed over, less the backend's latency), so the
+   * event says `estimated`.
+   */
+  private reportPosition(s: Segment, at: number): void {
+    if (at <= 0 || at - (s.reported ?? 0) < (POSITION_EVERY_MS / 1000) * this.rate) return;
+    s.reported = at;
+    this.send({ type: 'position', id: s.id, index: s.index, offsetMs: Math.round((at / this.rate) * 1000), estimated: true });
   }
 
   /** The first sample of `s` was just written: within a reading, a dry output before it is an underrun. */
@@ -222,6 +237,8 @@ export class FileEngine implements Engine {
   private queue: Segment[] = [];
   private ended = new Set<number>();
   private current: { seg: Segment; kill(): void; t0: number; from: number; gen: number } | null = null;
+  /** Position reports of the file playing (estimated from the wall time since its player started). */
+  private positionTimer: NodeJS.Timeout | undefined;
   private offset = 0; // samples of queue[0] already played
   private paused = false;
   private gen = 0;
@@ -256,6 +273,7 @@ export class FileEngine implements Engine {
       this.gen++;
       this.current.kill();
       this.current = null;
+      this.stopPositions();
     }
   }
 
@@ -269,6 +287,7 @@ export class FileEngine implements Engine {
     this.gen++;
     this.current?.kill();
     this.current = null;
+    this.stopPositions();
     this.queue = [];
     this.ended.clear();
     this.offset = 0;
@@ -289,6 +308,24 @@ export class FileEngine implements Engine {
     }
   }
 
+  /**
+   * A player process gives no position: it is estimated from the wall time since the process started (which is
+   * before the first sound: the estimate runs a little ahead), every POSITION_EVERY_MS, `estimated`.
+   */
+  private startPositions(seg: Segment, from: number, t0: number, expectedMs: number): void {
+    this.stopPositions();
+    const fromMs = (from / seg.rate) * 1000;
+    this.positionTimer = setInterval(() => {
+      const elapsed = performance.now() - t0;
+      if (elapsed < expectedMs) this.send({ type: 'position', id: seg.id, index: seg.index, offsetMs: Math.round(fromMs + elapsed), estimated: true });
+    }, POSITION_EVERY_MS);
+  }
+
+  private stopPositions(): void {
+    clearInterval(this.positionTimer);
+    this.positionTimer = undefined;
+  }
+
   private next(): void {
     if (this.paused || this.current || this.queue.length === 0) return;
     const seg = this.queue[0];
@@ -304,10 +341,12 @@ export class FileEngine implements Engine {
       this.send({ type: 'started', id: seg.id, index: seg.index });
     }
     const expectedMs = ((seg.pcm.length / 2 - from) / seg.rate) * 1000;
+    this.startPositions(seg, from, t0, expectedMs);
     void run.done.then((info: ExitInfo) => {
       fs.rmSync(file, { force: true });
       if (gen !== this.gen) return; // paused or stopped
       this.current = null;
+      this.stopPositions();
       const elapsed = performance.now() - t0;
       const bad =
         info.code !== 0 || info.signal

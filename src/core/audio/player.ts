@@ -17,15 +17,20 @@ export interface AudioChunk {
 
 export type PlayerKind = 'webview' | 'system';
 
+/** Audio between two `position` reports of a player (every player reports at this pace while it plays). */
+export const POSITION_EVERY_MS = 100;
+
 export type PlayerEvent =
   /** Chunk `index` of utterance `id` became audible (drives the highlight). `at`: wall time (Date.now() ms) the
    * output took its first sample, where the output has a device clock (the native system output). */
   | { type: 'started'; id: number; index: number; at?: number }
   /** Chunk has been played to its end (flow-control ack for the engine). */
   | { type: 'played'; id: number; index: number }
-  /** Playback position inside chunk `index` (ms of its audio), from the device clock, every ~100 ms of audio while
-   * it plays (a word-level highlight can place itself with it). Players without a device clock never send it. */
-  | { type: 'position'; id: number; index: number; offsetMs: number }
+  /** Playback position inside chunk `index` (ms of its audio), every ~100 ms of audio while it plays (the word-level
+   * follow-along places itself with it): from the device clock (samples the native output consumed), the webview's
+   * AudioContext time, or — `estimated` — the wall time since a piped player (paplay) or a per-chunk player process
+   * was handed the audio. Never sent while paused. */
+  | { type: 'position'; id: number; index: number; offsetMs: number; estimated?: boolean }
   /** The output ran dry within utterance `id` and waited `gapMs` (device time) for the next chunk. */
   | { type: 'underrun'; id: number; gapMs: number }
   /** Every chunk of utterance `id` has played, after `end(id)`. */

@@ -10,6 +10,8 @@
  * Webview → extension:
  *   { type: 'ready' }                                    the script runs; earlier posts may have been lost
  *   { type: 'started' | 'played', id, index } | { type: 'finished', id }
+ *   { type: 'position', id, index, offsetMs }            where the AudioContext clock is inside the chunk playing,
+ *                                                       about every 100 ms while it plays (not while paused)
  *   { type: 'blocked', reason } | { type: 'unblocked' }  autoplay refused / allowed after a click in the panel
  *   { type: 'userAction', action: 'pause' | 'resume' | 'stop' }   the panel's own buttons
  *   { type: 'error', message, fatal }
@@ -41,6 +43,10 @@ export function parseFromWebview(m: unknown): FromWebview | null {
     case 'started':
     case 'played':
       return int(o.id) && int(o.index) ? { type: o.type, id: o.id, index: o.index } : null;
+    case 'position':
+      return int(o.id) && int(o.index) && typeof o.offsetMs === 'number' && Number.isFinite(o.offsetMs) && o.offsetMs >= 0
+        ? { type: 'position', id: o.id, index: o.index, offsetMs: o.offsetMs }
+        : null;
     case 'finished':
       return int(o.id) ? { type: 'finished', id: o.id } : null;
     case 'blocked':

@@ -53,9 +53,22 @@ test('paplay: streamed chunks play in order, gaplessly and in real time into the
   p.dispose();
 
   assert.deepEqual(
-    events.map((e) => `${e.type}${'index' in e ? e.index : ''}`),
+    events.filter((e) => e.type !== 'position').map((e) => `${e.type}${'index' in e ? e.index : ''}`),
     ['started0', 'played0', 'started1', 'played1', 'started2', 'played2', 'finished'],
   );
+  // paplay gives no position of its own: the child reports its clock's estimate, about every 100 ms of audio, and
+  // says it is one; each report lies between its chunk's started and played.
+  const pos = events.filter((e): e is Extract<PlayerEvent, { type: 'position' }> & { t: number } => e.type === 'position');
+  for (const i of [0, 1, 2]) {
+    const mine = pos.filter((e) => e.index === i);
+    const offs = mine.map((e) => e.offsetMs);
+    assert.ok(mine.length >= 2 && mine.length <= 4, `chunk ${i}: positions ${offs}`);
+    assert.ok(mine.every((e) => e.estimated === true && e.id === 1));
+    assert.ok(offs.every((o, k) => o >= 100 && o < 400 && (k === 0 || o - offs[k - 1] >= 100)), `chunk ${i} positions ${offs}`);
+    const started = events.find((e) => e.type === 'started' && 'index' in e && e.index === i)!.t;
+    const played = events.find((e) => e.type === 'played' && 'index' in e && e.index === i)!.t;
+    assert.ok(mine.every((e) => e.t >= started && e.t <= played));
+  }
   // Events come from measured playback time, never ahead of the audio.
   const t = (type: string, i: number) => events.find((e) => e.type === type && 'index' in e && e.index === i)!.t;
   assert.ok(t('started', 1) - t('started', 0) >= 400 * 0.9, 'chunk 1 starts after chunk 0 has had its time');
@@ -88,7 +101,7 @@ test('paplay: stop silences at once, drops the queue, and the player plays again
   await sleep(700);
   assert.doesNotMatch(sinkInputs(), /application\.name = "Yomiage"/, 'no Yomiage stream left in PulseAudio');
   const afterStop = events.length;
-  assert.deepEqual(events.map((e) => e.type), ['started'], 'nothing played or finished for the dropped utterance');
+  assert.deepEqual(events.filter((e) => e.type !== 'position').map((e) => e.type), ['started'], 'nothing played or finished for the dropped utterance');
 
   p.enqueue({ id: 6, index: 0, samples: tone(880, 0.3), sampleRate: RATE });
   p.end(6);
@@ -96,7 +109,8 @@ test('paplay: stop silences at once, drops the queue, and the player plays again
   await sleep(300);
   const x = await rec.stop();
   p.dispose();
-  assert.deepEqual(events.slice(afterStop).map((e) => e.type), ['started', 'played', 'finished']);
+  assert.deepEqual(events.slice(afterStop).filter((e) => e.type !== 'position').map((e) => e.type), ['started', 'played', 'finished']);
+  assert.ok(events.slice(afterStop).every((e) => !('id' in e) || e.id === 6), 'no position of the stopped utterance after stop');
 
   const before = loudness(x.subarray(0, atStop + Math.round(0.7 * RATE)));
   const silenceAfter = (before.last - atStop) / RATE;
@@ -111,14 +125,17 @@ test('paplay: pause holds the audio and resume plays the rest, nothing lost or r
   const rec = new MonitorRecorder();
   await rec.ready;
   const p = await SystemPlayer.start({ backends: ['paplay'] });
-  const { until } = collect(p);
+  const { events, until } = collect(p);
   p.enqueue({ id: 2, index: 0, samples: tone(500, 1.2), sampleRate: RATE });
   p.end(2);
   await until((e) => e.type === 'started');
   await sleep(300);
   p.pause();
   const a = rec.length;
-  await sleep(1000);
+  await sleep(100); // a report already on its way
+  const posAtPause = events.filter((e) => e.type === 'position').length;
+  await sleep(900);
+  assert.equal(events.filter((e) => e.type === 'position').length, posAtPause, 'the position stands still while paused');
   const b = rec.length;
   p.resume();
   await until((e) => e.type === 'finished');
@@ -238,7 +255,7 @@ test('speaker (optional dependency) plays through ALSA into the null sink when i
   await sleep(600);
   const x = await rec.stop();
   p.dispose();
-  assert.deepEqual(events.map((e) => e.type), ['started', 'played', 'started', 'played', 'finished']);
+  assert.deepEqual(events.filter((e) => e.type !== 'position').map((e) => e.type), ['started', 'played', 'started', 'played', 'finished']);
   const l = loudness(x);
   assert.ok(l.count > 0.8 * RATE * 0.85, `loud ${l.count}`);
   assert.ok(longestQuiet(x, l.first, l.last) < RATE * 0.002, 'no gap between chunks');

@@ -11,6 +11,11 @@ test('messages from the panel are checked field by field; anything else is dropp
   assert.deepEqual(parseFromWebview({ type: 'userAction', action: 'stop' }), { type: 'userAction', action: 'stop' });
   assert.deepEqual(parseFromWebview({ type: 'error', message: 'x' }), { type: 'error', message: 'x', fatal: false });
   assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+  assert.deepEqual(parseFromWebview({ type: 'position', id: 2, index: 1, offsetMs: 412 }), { type: 'position', id: 2, index: 1, offsetMs: 412 });
+  for (const bad of [{ type: 'position', id: 2, index: 1 }, { type: 'position', id: 2, index: 1, offsetMs: -3 },
+    { type: 'position', id: 2, index: 1, offsetMs: 'x' }, { type: 'position', id: 2, index: 1, offsetMs: Infinity }]) {
+    assert.equal(parseFromWebview(bad), null, JSON.stringify(bad));
+  }
   for (const bad of [null, 'started', 7, {}, { type: 'started', id: -1, index: 0 }, { type: 'played', id: 1, index: 1.5 },
     { type: 'finished', id: '1' }, { type: 'userAction', action: 'rewind' }, { type: 'eval', code: '1' }]) {
     assert.equal(parseFromWebview(bad), null, JSON.stringify(bad));

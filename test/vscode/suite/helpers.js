@@ -12,6 +12,8 @@ const env = process.env;
 /** Paths the launcher prepared (test model, fixture voices); the fallbacks serve a hand-started run. */
 const paths = {
   model: env.YOMIAGE_TEST_MODEL,
+  /** The test model with a `duration` output. */
+  durationModel: env.YOMIAGE_TEST_MODEL_DURATION,
   voices: env.YOMIAGE_TEST_VOICES || path.resolve(root, '..', 'shared', 'fixtures', 'voices'),
   tmp: env.YOMIAGE_TEST_TMP || fs.mkdtempSync(path.join(require('os').tmpdir(), 'yomiage-suite-')),
   manifest: env.YOMIAGE_MANIFEST,
