@@ -65,6 +65,7 @@ const vscode = acquireVsCodeApi();
 const strings = safeJson(document.body.dataset.strings) ?? {};
 const LEAD = 0.06; // seconds between "now" and the first chunk after silence
 const BLOCK_WAIT_MS = 350; // how long resume() may take before the refusal is assumed
+const TICK_MS = 25; // display and event tick
 
 const el = {
   status: byId('status'),
@@ -361,7 +362,7 @@ function reportPosition(): void {
   const c = ctx;
   if (!c || c.state !== 'running' || userPaused) return;
   const wall = performance.now();
-  if (wall - lastPosition < POSITION_EVERY_MS) return;
+  if (wall - lastPosition < POSITION_EVERY_MS - TICK_MS / 2) return; // the tick nearest to the interval, not the one after it
   const now = c.currentTime;
   const r = scheduled.find((x) => x.startedSent && !x.playedSent && now >= x.start && now < x.end);
   if (!r) return;
@@ -483,6 +484,6 @@ el.enable.addEventListener('click', onGesture);
 document.addEventListener('pointerdown', onGesture, true);
 document.addEventListener('keydown', onGesture, true);
 
-setInterval(tick, 25);
+setInterval(tick, TICK_MS);
 render();
 post({ type: 'ready' });

@@ -65,7 +65,8 @@ const realClock: FollowerClock = {
  * Follows the playback of one reading word by word. The caller feeds it each chunk's word times as the audio
  * arrives, and the player's `started` / `position` events; it calls `onChange` each time another word (or none)
  * becomes current. Between reports it moves on by itself at the next word's start (so a word is not shown up to a
- * report interval late), never more than MAX_CARRY_MS past the last report. Pause freezes it; reset clears it.
+ * report interval late), never more than MAX_CARRY_MS past the last report. Within a chunk it only moves forward.
+ * Pause freezes it; reset clears it.
  */
 export class WordFollower<W extends TimedWord> {
   private readonly words = new Map<number, readonly W[]>();
@@ -150,7 +151,10 @@ export class WordFollower<W extends TimedWord> {
     const p = this.positionNow();
     if (!p) return;
     const words = this.words.get(p.chunk) ?? [];
-    const index = wordIndexAt(words, p.ms);
+    // Within a chunk the word never goes back: a report that arrives late says a position the carried one has
+    // passed already (by the delivery delay), and the word it names has been shown.
+    const at = wordIndexAt(words, p.ms);
+    const index = p.chunk === this.chunk ? Math.max(at, this.index) : at;
     if (p.chunk !== this.chunk || index !== this.index) {
       this.chunk = p.chunk;
       this.index = index;

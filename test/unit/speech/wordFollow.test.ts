@@ -172,3 +172,19 @@ test('follower: reports that are not positions are ignored', () => {
   f.position(0, -1);
   assert.deepEqual(seen(), []);
 });
+
+test('follower: a report that comes late (behind the carried position) does not move the word back', () => {
+  const { clock, f, seen } = follower();
+  f.setWords(0, SENTENCE);
+  f.position(0, 200);
+  clock.advance(130); // carried to 330 ms: は (from 300 ms) is shown
+  assert.deepEqual(seen(), ['0:今日', '0:は']);
+  f.position(0, 290); // the report of 290 ms, delivered 40 ms late
+  assert.deepEqual(seen(), ['0:今日', '0:は'], 'は stays');
+  clock.advance(159);
+  assert.deepEqual(seen(), ['0:今日', '0:は']);
+  clock.advance(1);
+  assert.deepEqual(seen(), ['0:今日', '0:は', '0:晴れ'], '晴れ at 450 ms of the new report\'s clock');
+  f.started(1);
+  assert.deepEqual(seen(), ['0:今日', '0:は', '0:晴れ', '1:-'], 'the next chunk starts from no word');
+});
