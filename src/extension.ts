@@ -22,6 +22,10 @@ import { EngineRegistry } from './vscode/engines';
 import { saveAsWav } from './vscode/commands/saveAsWav';
 import { downloadModel } from './vscode/commands/downloadModel';
 import { deleteModel } from './vscode/commands/deleteModel';
+import { DictionaryFile } from './vscode/dictionaryFile';
+import { SentenceReadings } from './vscode/sentenceReadings';
+import { fixReading, fixReadingArgs } from './vscode/commands/fixReading';
+import { FixReadingActionProvider, READING_HOVER_SELECTOR, ReadingHoverProvider } from './vscode/readingHover';
 
 /** What `activate` returns: used by the integration tests, and harmless for anyone else. */
 export interface YomiageApi {
@@ -36,6 +40,8 @@ export interface YomiageApi {
   wordHighlightShown(): boolean;
   playerKind(): 'webview' | 'system' | undefined;
   statusText(): string | undefined;
+  /** Whether the engine worker runs (the reading hover must not start it before Yomiage was used). */
+  workerStarted(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): YomiageApi {
@@ -73,6 +79,16 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
   const readings = new ReadingDocuments();
   context.subscriptions.push(readings, vscode.workspace.registerTextDocumentContentProvider(READING_SCHEME, readings));
   command('yomiage.showReading', () => showReading(engine, readings));
+  // the reading hover, the workspace dictionary file and Fix Reading (nothing is read or started here)
+  const dictionaryFile = new DictionaryFile();
+  const sentences = new SentenceReadings(engine, dictionaryFile);
+  context.subscriptions.push(
+    dictionaryFile,
+    sentences,
+    vscode.languages.registerHoverProvider(READING_HOVER_SELECTOR, new ReadingHoverProvider(engine, sentences)),
+    vscode.languages.registerCodeActionsProvider(READING_HOVER_SELECTOR, new FixReadingActionProvider(), { providedCodeActionKinds: [FixReadingActionProvider.kind] }),
+  );
+  command('yomiage.fixReading', (args?: unknown) => fixReading(sentences, dictionaryFile, fixReadingArgs(args)));
   command('yomiage.downloadModel', (opts?: { force?: boolean }) => downloadModel(context, !!opts?.force));
   command('yomiage.deleteModel', () =>
     deleteModel(context, async () => {
@@ -103,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
     wordHighlightShown: () => highlighter.wordShown(),
     playerKind: () => reader.playerKind(),
     statusText: () => statusBar.text(),
+    workerStarted: () => engine.started,
   };
 }
 

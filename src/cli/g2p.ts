@@ -7,24 +7,19 @@ import * as fs from 'fs';
 import { CliError, UsageError, opt, parseArgs, readStdin } from './args';
 import { loadG2P, wordSpans } from '../core/g2p';
 import { checkUserDictionary } from '../core/g2p/userDictionary';
+import { parseDictionaryJson } from '../core/g2p/dictionaryFile';
 import { planChunks } from '../core/pipeline/chunks';
-import { cutMessage, escapeControls, stripControls } from '../core/text/controls';
+import { escapeControls, stripControls } from '../core/text/controls';
 
 export function readDictFile(file: string): Record<string, string> {
   let raw: string;
   try {
-    raw = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''); // a byte-order mark, as Windows editors write it
+    raw = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new CliError(`cannot read dictionary ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(raw);
-  } catch (e) {
-    throw new CliError(`dictionary ${file} is not valid JSON: ${cutMessage((e as Error).message)}`);
-  }
-  try {
-    return checkUserDictionary(data, `dictionary ${file}`);
+    return checkUserDictionary(parseDictionaryJson(raw, `dictionary ${file}`), `dictionary ${file}`);
   } catch (e) {
     throw new CliError((e as Error).message);
   }

@@ -11,6 +11,7 @@ export type { SpeakHandle } from '../core/engine/client';
  */
 export class EngineHost implements vscode.Disposable {
   private client: EngineClient | undefined;
+  private everUsed = false;
 
   constructor(
     private readonly extensionPath: string,
@@ -21,6 +22,7 @@ export class EngineHost implements vscode.Disposable {
   ) {}
 
   private get(): EngineClient {
+    this.everUsed = true;
     if (!this.client) {
       this.client = new EngineClient({
         workerPath: path.join(this.extensionPath, 'dist', 'worker.js'),
@@ -54,6 +56,19 @@ export class EngineHost implements vscode.Disposable {
   /** Releases the model (before deleting its file). */
   async unload(): Promise<void> {
     await this.client?.unload();
+  }
+
+  /**
+   * Whether Yomiage was used in this session (a reading, a G2P request, or markUsed): until then, passive features
+   * (the reading hover) must not start the worker.
+   */
+  get used(): boolean {
+    return this.everUsed;
+  }
+
+  /** Counts a use that did not need the worker (a reading through another engine). */
+  markUsed(): void {
+    this.everUsed = true;
   }
 
   get started(): boolean {

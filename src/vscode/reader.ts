@@ -73,6 +73,7 @@ export class Reader implements vscode.Disposable {
    */
   async replace(text: string, opts: ReadOptions = {}): Promise<void> {
     const gen = ++this.generation;
+    this.engine.markUsed(); // from now on the reading hover may use the G2P
     const settings = readSettings();
     this.setState('loading');
     let assets;

@@ -4,6 +4,8 @@ import { clampSpeed } from '../core/engine/speed';
 import { isBlend } from '../core/engine/voiceBlend';
 import { activeManifest, bundledManifest, type Manifest } from '../core/model';
 import { parseEngineVoice } from './engines';
+import { workspaceDictionaryEntries } from './dictionaryFile';
+import { mergeDictionaries } from '../core/g2p/dictionaryFile';
 
 /** A voice id of the catalog (models/manifest.json), a blend of them (core/engine/voiceBlend.ts), or
  * `<engine id>:<style id>` of an engine of `yomiage.engines`. */
@@ -18,6 +20,7 @@ export interface Settings {
   modelVariant: string;
   playback: PlaybackSetting;
   idleUnloadSeconds: number;
+  /** `yomiage.dictionary` merged over the workspace dictionary file (vscode/dictionaryFile.ts). */
   dictionary: Record<string, string>;
   highlight: boolean;
   /** Highlight the word being said inside the sentence (with `highlight`). */
@@ -53,7 +56,8 @@ export function readSettings(): Settings {
     modelVariant: c.get<string>('modelVariant', voices.defaultModel) ?? voices.defaultModel,
     playback: playback === 'webview' || playback === 'system' ? playback : 'auto',
     idleUnloadSeconds: Math.max(0, Number(c.get<number>('idleUnloadSeconds', 300)) || 0),
-    dictionary: Object.fromEntries(Object.entries(dictionary).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    // the workspace dictionary file (trusted workspaces only) under the settings' entries, which win
+    dictionary: mergeDictionaries(workspaceDictionaryEntries(), Object.fromEntries(Object.entries(dictionary).filter((e): e is [string, string] => typeof e[1] === 'string'))),
     highlight: c.get<boolean>('highlight', true) !== false,
     highlightWords: c.get<boolean>('highlightWords', true) !== false,
   };

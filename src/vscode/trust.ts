@@ -7,7 +7,7 @@
  * No `vscode` import: the rule is unit-tested on its own.
  */
 
-export const RESTRICTED_SETTINGS = ['modelPath', 'voiceDirectory', 'engines'] as const;
+export const RESTRICTED_SETTINGS = ['modelPath', 'voiceDirectory', 'engines', 'dictionaryFile'] as const;
 export type RestrictedSetting = (typeof RESTRICTED_SETTINGS)[number];
 
 /** The part of WorkspaceConfiguration.inspect() the rule needs. */

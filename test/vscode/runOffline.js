@@ -282,6 +282,25 @@ async function runBridge(page, bridge, req) {
     } else if (req.op === 'clickMenuItem') {
       await page.locator('.context-view .monaco-menu .action-label', { hasText: req.name }).first().click({ timeout: 5000 });
       result = { clicked: req.name };
+    } else if (req.op === 'quickInput') {
+      // The quick input as drawn: whether it shows, its title, the text in its box, its validation message, its rows.
+      result = await page.evaluate(() => {
+        const w = document.querySelector('.quick-input-widget');
+        const shown = !!w && w.style.display !== 'none' && w.offsetParent !== null;
+        const text = (sel) => ((w && w.querySelector(sel)) || {}).innerText || '';
+        const input = w && w.querySelector('.quick-input-box input');
+        return {
+          visible: shown,
+          title: text('.quick-input-title').trim(),
+          value: input ? input.value : '',
+          message: text('.quick-input-message').replace(/\s+/g, ' ').trim(),
+          rows: shown ? [...w.querySelectorAll('.monaco-list-row')].map((e) => e.innerText.replace(/\s+/g, ' ').trim()) : [],
+        };
+      });
+    } else if (req.op === 'insertText') {
+      // typed into the focused element as an input method would (kana have no key of their own)
+      await page.keyboard.insertText(req.text);
+      result = { inserted: req.text };
     } else if (req.op === 'press') {
       await page.keyboard.press(req.key);
       result = { pressed: req.key };

@@ -1,9 +1,11 @@
 /**
- * The user dictionary: surface → kana reading, applied to the raw text before normalisation and analysis.
+ * The user dictionary: surface → kana reading (optionally with an accent mark, `ヨミアゲ@0`: core/g2p/accent.ts),
+ * applied to the raw text before normalisation and analysis.
  * A dictionary is indexed once (cached by identity): readings by surface, and for each first character the key
  * lengths longest first, so matching at a position costs a few lookups whatever the dictionary's size.
  */
 import { isKana } from './kana';
+import { accentProblem, splitAccent } from './accent';
 import { quoteForMessage } from '../text/controls';
 import { isSilentText } from '../text/punctuation';
 
@@ -15,19 +17,44 @@ export interface Piece {
 
 export type UserDictionary = Record<string, string>;
 
+/**
+ * Why `value` cannot be the reading of a dictionary word, or undefined when it can: a reading is kana (spaces
+ * allowed), not empty, and may end with an accent mark `@N` (core/g2p/accent.ts).
+ */
+export function readingProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'is not a string';
+  const r = splitAccent(value);
+  const bad = Array.from(r.kana).filter((c) => !isKana(c) && !/\s/u.test(c));
+  if (bad.length) return `must be kana, found ${quoteForMessage(bad.join(''))}`;
+  if (!r.kana.trim()) return 'is empty';
+  return accentProblem(r);
+}
+
+/** The entries of a dictionary object that are fit to use, and one line for each that is not. */
+export function sortUserDictionary(dict: Record<string, unknown>): { dictionary: UserDictionary; problems: string[] } {
+  const dictionary: UserDictionary = {};
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(dict)) {
+    if (k.length === 0) continue;
+    const problem = readingProblem(v);
+    if (problem) problems.push(`the reading of ${quoteForMessage(k)} ${problem}`);
+    // defined, not assigned: a word spelled __proto__ is a word like any other
+    else Object.defineProperty(dictionary, k, { value: (v as string).trim(), enumerable: true, writable: true, configurable: true });
+  }
+  return { dictionary, problems };
+}
+
+/** True for a JSON object (not an array, not null). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** Checks a dictionary object and returns it cleaned (empty keys dropped); throws a clear error when malformed. */
 export function checkUserDictionary(dict: unknown, origin = 'user dictionary'): UserDictionary {
-  if (typeof dict !== 'object' || dict === null || Array.isArray(dict)) {
-    throw new Error(`${origin}: expected a JSON object of "surface": "kana reading"`);
-  }
-  const out: UserDictionary = {};
-  for (const [k, v] of Object.entries(dict as Record<string, unknown>)) {
-    if (typeof v !== 'string') throw new Error(`${origin}: the reading of ${quoteForMessage(k)} is not a string`);
-    const bad = Array.from(v).filter((c) => !isKana(c) && !/\s/u.test(c));
-    if (bad.length) throw new Error(`${origin}: the reading of ${quoteForMessage(k)} must be kana, found ${quoteForMessage(bad.join(''))}`);
-    if (k.length > 0 && v.trim()) out[k] = v.trim();
-  }
-  return out;
+  if (!isPlainObject(dict)) throw new Error(`${origin}: expected a JSON object of "surface": "kana reading"`);
+  const { dictionary, problems } = sortUserDictionary(dict);
+  if (problems.length) throw new Error(`${origin}: ${problems[0]}`);
+  return dictionary;
 }
 
 /** A dictionary ready for matching. */
@@ -50,7 +77,7 @@ export function indexUserDictionary(dict: UserDictionary): UserDictionaryIndex {
   let hasSilentKey = false;
   for (const [k, v] of Object.entries(dict)) {
     if (!k) continue;
-    readings.set(k, v);
+    readings.set(k, splitAccent(v).kana); // the accent mark is for VOICEVOX-kind engines; the kana is what is read
     let set = byFirst.get(k[0]);
     if (!set) byFirst.set(k[0], (set = new Set()));
     set.add(k.length);

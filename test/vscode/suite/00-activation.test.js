@@ -2,7 +2,7 @@
 'use strict';
 const assert = require('assert');
 const vscode = require('vscode');
-const { extension, api, log, paths } = require('./helpers');
+const { extension, api, log, paths, openDoc } = require('./helpers');
 
 const COMMANDS = ['yomiage.readAloud', 'yomiage.stop', 'yomiage.pauseResume', 'yomiage.selectVoice',
   'yomiage.downloadModel', 'yomiage.deleteModel', 'yomiage.saveAsWav'];
@@ -44,5 +44,17 @@ describe('activation', () => {
     for (const c of COMMANDS) assert.ok(registered.includes(c), `command ${c} not registered after activation`);
     // Sanity of what the launcher prepared, so later failures are not blamed on the extension.
     assert.ok(paths.model, 'launcher passed YOMIAGE_TEST_MODEL');
+  });
+
+  it('the reading hover answers nothing and starts nothing before Yomiage is used in the session', async () => {
+    const a = await api();
+    const before = heavyModulesLoaded();
+    const { doc } = await openDoc('before-use.md', '今日は晴れ。');
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(3));
+    const ours = (hovers || []).flatMap((x) => x.contents).filter((c) => String(c.value || c).includes('yomiage.fixReading'));
+    assert.deepStrictEqual(ours, []);
+    assert.strictEqual(a.workerStarted(), false, 'the hover started the engine worker');
+    assert.deepStrictEqual(heavyModulesLoaded().filter((m) => !before.includes(m)), []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

@@ -22,6 +22,31 @@ function workspaceAssets(ws) {
   return { model, voices: path.join(dir, 'voices') };
 }
 
+/**
+ * A workspace dictionary file (the default .vscode/yomiage-dictionary.json) that reads 今日 as コンニチ, then the
+ * reading Show Reading gives 今日 (by hand: キョー without the file, コンニチ with it). The file is removed after.
+ */
+async function readingWithWorkspaceFile(ws) {
+  const file = path.join(ws, '.vscode', 'yomiage-dictionary.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const text = JSON.stringify({ 今日: 'コンニチ' });
+  fs.writeFileSync(file, text);
+  try {
+    await h.baseSettings({ dictionary: {} });
+    const { editor } = await h.openDoc('trust-dictionary.txt', '今日は晴れ。');
+    h.select(editor, 0, true);
+    const doc = await vscode.commands.executeCommand('yomiage.showReading');
+    const row = doc.getText().split('\n').find((l) => l.startsWith('| 今日 |'));
+    // Fix Reading offers the file only in a trusted workspace; asked for it here, it answers without writing
+    const fixed = await vscode.commands.executeCommand('yomiage.fixReading', { word: '晴れ', reading: 'ハレ', target: 'workspace' });
+    const after = fs.readFileSync(file, 'utf8');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    return { row, fixed, unchanged: after === text };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
 /** What the workbench shows that mentions Yomiage, its settings or the repository's files. */
 async function alarming() {
   const shown = (await h.notifications()) || [];
@@ -63,6 +88,13 @@ describe('workspace trust', function () {
       assert.deepStrictEqual(rec.of('error'), []);
       assert.deepStrictEqual(await alarming(), []);
     });
+
+    it('untrusted: the workspace dictionary file is not read, and Fix Reading does not write it', async () => {
+      const r = await readingWithWorkspaceFile(process.env.YOMIAGE_TEST_UNTRUSTED_WS);
+      assert.strictEqual(r.row, '| 今日 | キョー |', 'the file was read');
+      assert.strictEqual(r.fixed, undefined);
+      assert.ok(r.unchanged, 'the file was written');
+    });
   } else {
     it('trusted: the workspace model and voice folder are honoured over the user settings', async () => {
       assert.strictEqual(vscode.workspace.isTrusted, true);
@@ -85,6 +117,13 @@ describe('workspace trust', function () {
         await cfg.update('modelPath', undefined, vscode.ConfigurationTarget.Workspace);
         await cfg.update('voiceDirectory', undefined, vscode.ConfigurationTarget.Workspace);
       }
+    });
+
+    it('trusted: the workspace dictionary file is read (and Fix Reading may write it)', async () => {
+      const r = await readingWithWorkspaceFile(vscode.workspace.workspaceFolders[0].uri.fsPath);
+      assert.strictEqual(r.row, '| 今日 | コンニチ |', 'the file was not read');
+      assert.deepStrictEqual(r.fixed, { word: '晴れ', reading: 'ハレ', target: 'workspace', file: path.join(vscode.workspace.workspaceFolders[0].uri.fsPath, '.vscode', 'yomiage-dictionary.json') });
+      assert.ok(!r.unchanged);
     });
   }
 });
