@@ -60,3 +60,44 @@ export function mixVoicePacks(parts: { pack: VoicePack; weight: number }[], file
   }
   return new VoicePack(file, out);
 }
+
+/**
+ * The weights typed for a blend, one per voice in order: numbers separated by commas (also 、 and ，) or spaces,
+ * e.g. `0.6, 0.4` or `3 1`. Throws BlendError naming what is wrong (a count that does not match, a part that is not a
+ * positive number).
+ */
+export function parseWeights(input: string, count: number): number[] {
+  const parts = input.trim().split(/\s*[,、，]\s*|\s+/).filter((s) => s !== '');
+  if (parts.length !== count) throw new BlendError(`give ${count} weights, one per voice (got ${parts.length})`);
+  return parts.map((w, i) => {
+    if (/^-/.test(w)) throw new BlendError(`weight ${i + 1} (${w}) is negative; weights must be greater than 0`);
+    const n = Number(w);
+    if (!NUMBER.test(w) || !Number.isFinite(n)) throw new BlendError(`weight ${i + 1} ('${w}') is not a number`);
+    if (!(n > 0)) throw new BlendError(`weight ${i + 1} is ${w}; weights must be greater than 0`);
+    return n;
+  });
+}
+
+/** A normalised weight written with at most 3 decimals (more only when it would otherwise round to 0). */
+function formatWeight(w: number): string {
+  const short = Number(w.toFixed(3));
+  return String(short > 0 ? short : Number(w.toPrecision(2)));
+}
+
+/**
+ * The spec of a blend, weights normalised to add up to 1: `[{jf_alpha, 3}, {jm_kumo, 1}]` → `jf_alpha*0.75+jm_kumo*0.25`.
+ * Throws BlendError for fewer than two voices, a voice twice, a voice id that is itself a blend, or a weight ≤ 0.
+ */
+export function formatBlend(parts: BlendPart[]): string {
+  if (parts.length < 2) throw new BlendError('a blend needs two or more voices');
+  const total = parts.reduce((s, p) => s + p.weight, 0);
+  const seen = new Set<string>();
+  const out = parts.map(({ voice, weight }) => {
+    if (!voice || isBlend(voice)) throw new BlendError(`'${voice}' cannot be part of a blend`);
+    if (seen.has(voice)) throw new BlendError(`voice ${voice} appears twice in the blend`);
+    seen.add(voice);
+    if (!(weight > 0) || !Number.isFinite(weight)) throw new BlendError(`voice ${voice} has the weight ${weight}; weights must be greater than 0`);
+    return `${voice}*${formatWeight(weight / total)}`;
+  });
+  return out.join('+');
+}

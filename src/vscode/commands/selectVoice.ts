@@ -3,12 +3,23 @@ import { catalogText, type VoiceSpec } from '../../core/model';
 import type { Reader } from '../reader';
 import { catalog, readSettings, type VoiceId } from '../settings';
 import { configuredEngines, creditLine, type EngineEntry, type EngineProbe, type EngineRegistry } from '../engines';
+import { isBlend } from '../../core/engine/voiceBlend';
+import { blendVoices } from './blendVoices';
 
 const SAMPLE = 'こんにちは。この声で読み上げます。';
 
 interface VoiceItem extends vscode.QuickPickItem {
   /** Undefined for rows that are not voices (an engine heading, an engine that is not running). */
   voice?: VoiceId;
+  /** The "Blend voices…" row. */
+  blend?: true;
+}
+
+/** The first rows: "Blend voices…", and the current voice when it is a blend (it has no row of its own). */
+function blendItems(current: string): VoiceItem[] {
+  const rows: VoiceItem[] = [{ blend: true, label: `$(merge) ${vscode.l10n.t('Blend voices…')}`, detail: vscode.l10n.t('Mix two or more voices with weights, hear the mix, save it') }];
+  if (isBlend(current)) rows.push({ voice: current, label: current, description: vscode.l10n.t('Voice blend'), detail: vscode.l10n.t('Current voice') });
+  return rows;
 }
 
 /** One row of the picker, from the catalog: name, description (with the grade), and the credit on the detail line. */
@@ -42,7 +53,8 @@ function engineItems(e: EngineEntry, probe: EngineProbe, current: string): Voice
  * Voice picker: the embedded Kokoro voices, then each engine of `yomiage.engines` under its name (its voices with
  * their credit line, or that it is not running: each engine is asked for ~300 ms at most, and the answer is reused).
  * Moving through the list previews each voice with a short sentence (the previous preview is cancelled), accepting
- * saves `yomiage.voice`, escaping restores silence and changes nothing. Resolves with the chosen voice, or undefined.
+ * saves `yomiage.voice`, escaping restores silence and changes nothing. The first row, "Blend voices…", goes on to
+ * blendVoices.ts. Resolves with the chosen voice (or blend), or undefined.
  */
 export async function selectVoice(reader: Reader, engines: EngineRegistry): Promise<VoiceId | undefined> {
   const current = readSettings().voice;
@@ -52,13 +64,13 @@ export async function selectVoice(reader: Reader, engines: EngineRegistry): Prom
   qp.matchOnDescription = true;
   const entries = configuredEngines();
   const probes = await Promise.all(entries.map((e) => engines.probe(e)));
-  qp.items = [...Object.values(catalog().voices).map((v) => item(v, current)), ...entries.flatMap((e, i) => engineItems(e, probes[i], current))];
+  qp.items = [...blendItems(current), ...Object.values(catalog().voices).map((v) => item(v, current)), ...entries.flatMap((e, i) => engineItems(e, probes[i], current))];
   qp.activeItems = qp.items.filter((i) => i.voice === current);
   let previewTimer: NodeJS.Timeout | undefined;
   // The list opens on the current voice, silently. Whether VS Code reports that initial active item differs between
   // versions, so a change is a move only when it lands on a voice other than the one heard (or opened on) last.
   let lastHeard: VoiceId = current;
-  const chosen = await new Promise<VoiceId | undefined>((resolve) => {
+  const chosen = await new Promise<VoiceId | 'blend' | undefined>((resolve) => {
     qp.onDidChangeActive((items) => {
       const voice = items[0]?.voice;
       if (!voice || voice === lastHeard) return;
@@ -69,6 +81,10 @@ export async function selectVoice(reader: Reader, engines: EngineRegistry): Prom
       previewTimer = setTimeout(() => void reader.read(SAMPLE, { voice, preview: true }), 250);
     });
     qp.onDidAccept(() => {
+      if (qp.activeItems[0]?.blend) {
+        resolve('blend');
+        return qp.hide();
+      }
       const voice = qp.activeItems[0]?.voice;
       if (!voice) return; // an engine that is not running: nothing to choose
       resolve(voice);
@@ -79,10 +95,11 @@ export async function selectVoice(reader: Reader, engines: EngineRegistry): Prom
   });
   clearTimeout(previewTimer);
   qp.dispose();
-  if (!chosen) {
+  const voice = chosen === 'blend' ? await blendVoices(reader, current, SAMPLE) : chosen;
+  if (!voice) {
     reader.stop();
     return undefined;
   }
-  await vscode.workspace.getConfiguration('yomiage').update('voice', chosen, vscode.ConfigurationTarget.Global);
-  return chosen;
+  await vscode.workspace.getConfiguration('yomiage').update('voice', voice, vscode.ConfigurationTarget.Global);
+  return voice;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadVoicePack } from '../../../src/core/engine/voice';
-import { BlendError, isBlend, mixVoicePacks, parseBlend } from '../../../src/core/engine/voiceBlend';
+import { BlendError, formatBlend, isBlend, mixVoicePacks, parseBlend, parseWeights } from '../../../src/core/engine/voiceBlend';
 import { AssetNotFound, bundledManifest, locateVoices } from '../../../src/core/model';
 import { ALPHA_BIN, NEZUMI_BIN, RawWorker, VOICES, expectedWaveform, maxAbsDiff, modelFile, tmpDir, tokens, voiceRow } from './helpers';
 import type { EngineAssets, WorkerToHost } from '../../../src/core/engine/protocol';
@@ -45,6 +45,45 @@ test('malformed blends, zero and negative weights are refused with a one-line me
       spec,
     );
   }
+});
+
+test('typed weights: commas, Japanese commas or spaces; the count must match and each must be a positive number', () => {
+  assert.deepEqual(parseWeights('0.6, 0.4', 2), [0.6, 0.4]);
+  assert.deepEqual(parseWeights(' 3 1 ', 2), [3, 1]);
+  assert.deepEqual(parseWeights('1、2，.5', 3), [1, 2, 0.5]);
+  const cases: [string, number, RegExp][] = [
+    ['0.6', 2, /give 2 weights, one per voice \(got 1\)/],
+    ['1, 2, 3', 2, /give 2 weights.*got 3/],
+    ['', 2, /got 0/],
+    ['0.5, -0.5', 2, /weight 2 \(-0.5\) is negative/],
+    ['0, 1', 2, /weight 1 is 0; weights must be greater than 0/],
+    ['abc, 1', 2, /weight 1 \('abc'\) is not a number/],
+    ['1, 1e999', 2, /weight 2 \('1e999'\) is not a number/],
+  ];
+  for (const [input, n, re] of cases) {
+    assert.throws(() => parseWeights(input, n), (e: unknown) => e instanceof BlendError && re.test(e.message), input);
+  }
+});
+
+test('a blend is written with its weights scaled to add up to 1, and reads back as the same mix', () => {
+  // 3 : 1 is 0.75 : 0.25; 1 : 1 : 2 is 0.25 : 0.25 : 0.5; 1 : 2 is 0.333… : 0.666…, kept to 3 decimals
+  assert.equal(formatBlend([{ voice: 'jf_alpha', weight: 3 }, { voice: 'jm_kumo', weight: 1 }]), 'jf_alpha*0.75+jm_kumo*0.25');
+  assert.equal(formatBlend([{ voice: 'a', weight: 1 }, { voice: 'b', weight: 1 }, { voice: 'c', weight: 2 }]), 'a*0.25+b*0.25+c*0.5');
+  assert.equal(formatBlend([{ voice: 'a', weight: 1 }, { voice: 'b', weight: 2 }]), 'a*0.333+b*0.667');
+  assert.equal(formatBlend([{ voice: 'a', weight: 0.6 }, { voice: 'b', weight: 0.4 }]), 'a*0.6+b*0.4');
+  // a tiny share does not round to 0 (which the parser would refuse)
+  assert.equal(formatBlend([{ voice: 'a', weight: 1 }, { voice: 'b', weight: 100000 }]), 'a*0.00001+b*1');
+  assert.deepEqual(parseBlend(formatBlend([{ voice: 'jf_alpha', weight: 3 }, { voice: 'jm_kumo', weight: 1 }])), [
+    { voice: 'jf_alpha', weight: 0.75 },
+    { voice: 'jm_kumo', weight: 0.25 },
+  ]);
+  const bad: [Parameters<typeof formatBlend>[0], RegExp][] = [
+    [[{ voice: 'a', weight: 1 }], /two or more voices/],
+    [[{ voice: 'a', weight: 1 }, { voice: 'a', weight: 1 }], /appears twice/],
+    [[{ voice: 'a*0.5+b', weight: 1 }, { voice: 'c', weight: 1 }], /cannot be part of a blend/],
+    [[{ voice: 'a', weight: 0 }, { voice: 'b', weight: 1 }], /greater than 0/],
+  ];
+  for (const [parts, re] of bad) assert.throws(() => formatBlend(parts), (e: unknown) => e instanceof BlendError && re.test(e.message));
 });
 
 /** The weighted sum of two raw packs, read from their bytes here (not through the loader). */
