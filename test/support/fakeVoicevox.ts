@@ -8,12 +8,21 @@
  * outputSamplingRate, outputStereo, kana); POST /synthesis?speaker with the AudioQuery as JSON body → audio/wav;
  * 422 with an HTTPValidationError body for a missing parameter or unknown style.
  *
- * The audio is real WAV bytes: a sine tone whose frequency encodes the number of moras in the query (one mora per
- * character of the text), 0.1 s per mora divided by speedScale, at the query's outputSamplingRate, 16-bit, mono
- * (stereo when outputStereo). So a test can tell which sentence a chunk holds, in what order, and at what speed.
+ * The audio is real WAV bytes: a sine tone whose frequency encodes the length of the text queried (the query's kana
+ * field, one "mora" per character), 0.1 s per character divided by speedScale, at the query's outputSamplingRate,
+ * 16-bit, mono (stereo when outputStereo). So a test can tell which sentence a chunk holds, in what order, and at what
+ * speed.
+ *
+ * The accent phrases are shaped as OpenJTalk's would be for kana (fakePhrases): a phrase starts at a katakana or other
+ * word and takes the hiragana after it (the particles); morae as the engine writes them (キャ one mora, ー written as
+ * the vowel before it, ヲ as オ); 、 ends a phrase with a pause mora. Every phrase gets accent 1 (the fake's "analysis"),
+ * so a test sees which accents Yomiage changed. POST /mora_data recomputes the pitch from each phrase's accent
+ * (low/high: 5.0/5.8), as the engine's does; the requests record the phrases sent there and the query sent to
+ * /synthesis.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import vowels from '../../src/core/engine/voicevox/vowels.json';
 
 export const FAKE_SPEAKERS: Array<{ name: string; speaker_uuid: string; version: string; styles: Array<{ id: number; name: string; type?: string }> }> = [
   { name: 'ずんだもん', speaker_uuid: '388f246b-8c41-4ac1-8e2d-5d79f3ff56d9', version: '0.0.1', styles: [{ id: 3, name: 'ノーマル', type: 'talk' }, { id: 1, name: 'あまあま', type: 'talk' }, { id: 3001, name: 'ハミング', type: 'singing_teacher' }] },
@@ -37,6 +46,65 @@ export interface FakeRequest {
   text?: string;
   speaker?: number;
   speedScale?: number;
+  /** POST /mora_data: the accent phrases sent. */
+  phrases?: FakePhrase[];
+  /** POST /synthesis: the AudioQuery sent. */
+  query?: { accent_phrases: FakePhrase[]; kana?: string; speedScale: number };
+}
+
+export interface FakeMora {
+  text: string;
+  consonant: string | null;
+  consonant_length: number | null;
+  vowel: string;
+  vowel_length: number;
+  pitch: number;
+}
+export interface FakePhrase {
+  moras: FakeMora[];
+  accent: number;
+  pause_mora: FakeMora | null;
+  is_interrogative: boolean;
+}
+
+const SMALL = 'ャュョァィゥェォヮ';
+const VOWEL_OF = new Map<string, string>(Object.entries(vowels as Record<string, string>).flatMap(([v, row]) => [...row].map((c) => [c, v] as [string, string])));
+const ROMAN: Record<string, string> = { ア: 'a', イ: 'i', ウ: 'u', エ: 'e', オ: 'o' };
+
+/** Pitch of mora i (0-based) of a phrase with this accent: VOICEVOX's pattern, low 5.0 / high 5.8. */
+export function fakePitch(accent: number, i: number): number {
+  const high = accent === 1 ? i === 0 : i > 0 && i < accent;
+  return high ? 5.8 : 5.0;
+}
+
+function mora(text: string): FakeMora {
+  const v = VOWEL_OF.get(text[text.length - 1]);
+  return { text, consonant: null, consonant_length: null, vowel: v ? ROMAN[v] : 'N', vowel_length: 0.1, pitch: 0 };
+}
+
+/** The accent phrases of a text, shaped as the engine's would be for kana (see the header). */
+export function fakePhrases(text: string): FakePhrase[] {
+  const phrases: FakePhrase[] = [];
+  let cur: FakePhrase | undefined;
+  let prevClass = '';
+  for (const raw of text) {
+    const ch = /[\u3041-\u3096]/u.test(raw) ? String.fromCodePoint(raw.codePointAt(0)! + 0x60) : raw;
+    const cls = /[\u3041-\u3096]/u.test(raw) ? 'hira' : /[\u30a1-\u30fc]/u.test(raw) ? 'kata' : /[\p{P}\s]/u.test(raw) ? 'punct' : 'other';
+    if (cls === 'punct') {
+      if (cur && raw === '、') cur.pause_mora = { ...mora('、'), vowel: 'pau', pitch: 0 };
+      cur = undefined;
+      prevClass = cls;
+      continue;
+    }
+    if (!cur || (cls !== 'hira' && cls !== prevClass)) phrases.push((cur = { moras: [], accent: 1, pause_mora: null, is_interrogative: false }));
+    prevClass = cls;
+    const last = cur.moras[cur.moras.length - 1];
+    if (SMALL.includes(ch) && last) last.text += ch;
+    else if (ch === 'ー' && last) cur.moras.push(mora(VOWEL_OF.get(last.text[last.text.length - 1]) ?? 'ー'));
+    else cur.moras.push(mora(ch === 'ヲ' ? 'オ' : ch));
+  }
+  for (const p of phrases) p.moras.forEach((m, i) => (m.pitch = fakePitch(p.accent, i)));
+  return phrases;
 }
 
 export const MORA_SECONDS = 0.1;
@@ -114,9 +182,8 @@ export class FakeVoicevox {
       if (text === null) return invalid(['query', 'text'], 'Field required');
       if (speaker === undefined) return invalid(['query', 'speaker'], 'Field required');
       if (!styleIds.has(speaker)) return invalid(['query', 'speaker'], `style ${speaker} does not exist`);
-      const moras = Array.from(text).map((c) => ({ text: c, vowel: 'a', vowel_length: 0.1, pitch: 5.5 }));
       return json(200, {
-        accent_phrases: [{ moras, accent: 1, is_interrogative: false }],
+        accent_phrases: fakePhrases(text),
         speedScale: 1,
         pitchScale: 0,
         intonationScale: 1,
@@ -130,12 +197,26 @@ export class FakeVoicevox {
         kana: text,
       });
     }
+    if (req.method === 'POST' && u.pathname === '/mora_data') {
+      const speaker = speakerParam();
+      rec.speaker = speaker;
+      if (speaker === undefined) return invalid(['query', 'speaker'], 'Field required');
+      let phrases: FakePhrase[];
+      try {
+        phrases = JSON.parse(body.toString('utf8'));
+      } catch {
+        return invalid(['body'], 'JSON decode error');
+      }
+      if (!Array.isArray(phrases) || phrases.some((p) => !Array.isArray(p?.moras) || !Number.isInteger(p.accent))) return invalid(['body'], 'not a list of AccentPhrase');
+      rec.phrases = phrases;
+      return json(200, phrases.map((p) => ({ ...p, moras: p.moras.map((m, i) => ({ ...m, pitch: fakePitch(p.accent, i) })) })));
+    }
     if (req.method === 'POST' && u.pathname === '/synthesis') {
       const speaker = speakerParam();
       rec.speaker = speaker;
       if (speaker === undefined) return invalid(['query', 'speaker'], 'Field required');
       if (!styleIds.has(speaker)) return invalid(['query', 'speaker'], `style ${speaker} does not exist`);
-      let q: { accent_phrases?: Array<{ moras: unknown[] }>; speedScale?: number; outputSamplingRate?: number; outputStereo?: boolean; kana?: string };
+      let q: { accent_phrases?: FakePhrase[]; speedScale?: number; outputSamplingRate?: number; outputStereo?: boolean; kana?: string };
       try {
         q = JSON.parse(body.toString('utf8'));
       } catch {
@@ -144,6 +225,7 @@ export class FakeVoicevox {
       if (!Array.isArray(q.accent_phrases) || typeof q.speedScale !== 'number' || typeof q.outputSamplingRate !== 'number') return invalid(['body'], 'not an AudioQuery');
       rec.speedScale = q.speedScale;
       rec.text = q.kana;
+      rec.query = { accent_phrases: q.accent_phrases, kana: q.kana, speedScale: q.speedScale };
       const n = this.synthCount++;
       await this.opts.beforeSynthesis?.(n, q.kana ?? '');
       const faulty = this.opts.synthesisFault && n >= (this.opts.faultFrom ?? 0);
@@ -158,7 +240,7 @@ export class FakeVoicevox {
         res.end(Buffer.from('RIFF\x24\x00\x00\x00WAVEjunk and no fmt chunk at all', 'latin1'));
         return;
       }
-      const moras = q.accent_phrases.reduce((a, p) => a + (Array.isArray(p.moras) ? p.moras.length : 0), 0);
+      const moras = Array.from(q.kana ?? '').length;
       res.writeHead(200, { 'content-type': 'audio/wav' });
       res.end(toneWav(toneHz(moras), (moras * MORA_SECONDS) / q.speedScale, q.outputSamplingRate, q.outputStereo ? 2 : 1));
       return;

@@ -11,8 +11,10 @@ import { isSilentText } from '../text/punctuation';
 
 export interface Piece {
   text: string;
-  /** Set for a user-dictionary match: speak this kana reading. */
+  /** Set for a user-dictionary match: speak this kana reading (without its accent mark). */
   reading?: string;
+  /** The accent given with the reading (`@N`), for engines that take one; see splitAccent. */
+  accent?: number;
 }
 
 export type UserDictionary = Record<string, string>;
@@ -59,7 +61,10 @@ export function checkUserDictionary(dict: unknown, origin = 'user dictionary'): 
 
 /** A dictionary ready for matching. */
 export interface UserDictionaryIndex {
+  /** Readings by surface, without their accent mark. */
   readonly readings: ReadonlyMap<string, string>;
+  /** Accents (`@N`) by surface, for the words that have one. */
+  readonly accents: ReadonlyMap<string, number>;
   /** First UTF-16 unit of the keys → their distinct lengths, longest first. */
   readonly lengths: ReadonlyMap<string, readonly number[]>;
   /** Some key is only punctuation and spaces: text of that kind may still have something to say. */
@@ -73,11 +78,14 @@ export function indexUserDictionary(dict: UserDictionary): UserDictionaryIndex {
   let index = indexes.get(dict);
   if (index) return index;
   const readings = new Map<string, string>();
+  const accents = new Map<string, number>();
   const byFirst = new Map<string, Set<number>>();
   let hasSilentKey = false;
   for (const [k, v] of Object.entries(dict)) {
     if (!k) continue;
-    readings.set(k, splitAccent(v).kana); // the accent mark is for VOICEVOX-kind engines; the kana is what is read
+    const { kana, accent } = splitAccent(v); // the accent mark is for VOICEVOX-kind engines; the kana is what is read
+    readings.set(k, kana);
+    if (accent !== undefined) accents.set(k, accent);
     let set = byFirst.get(k[0]);
     if (!set) byFirst.set(k[0], (set = new Set()));
     set.add(k.length);
@@ -85,7 +93,7 @@ export function indexUserDictionary(dict: UserDictionary): UserDictionaryIndex {
   }
   const lengths = new Map<string, number[]>();
   for (const [first, set] of byFirst) lengths.set(first, [...set].sort((a, b) => b - a));
-  index = { readings, lengths, hasSilentKey };
+  index = { readings, accents, lengths, hasSilentKey };
   indexes.set(dict, index);
   return index;
 }
@@ -115,7 +123,8 @@ export function splitByUserDictionary(text: string, index: UserDictionaryIndex):
       continue;
     }
     if (i > plainFrom) out.push({ text: text.slice(plainFrom, i) });
-    out.push({ text: hit, reading: index.readings.get(hit) });
+    const accent = index.accents.get(hit);
+    out.push(accent === undefined ? { text: hit, reading: index.readings.get(hit) } : { text: hit, reading: index.readings.get(hit), accent });
     i += hit.length;
     plainFrom = i;
   }

@@ -1,10 +1,12 @@
 /**
  * The calls Yomiage makes to a VOICEVOX-compatible engine (VOICEVOX ENGINE, AivisSpeech Engine…), following the
- * engine's published OpenAPI schema: GET /version, GET /speakers, POST /audio_query, POST /synthesis. Every answer is
+ * engine's published OpenAPI schema: GET /version, GET /speakers, POST /audio_query, POST /mora_data (after an accent
+ * from the user dictionary changed the query), POST /synthesis. Every answer is
  * size-limited and checked before use. No `vscode` import.
  */
 import { EngineHttpError, engineRequest, parseJson, showUrl } from './http';
 import { readWav, WavFormatError, type DecodedWav } from '../../audio/wavRead';
+import type { AccentPhrase } from './accent';
 
 /** One style of one speaker (a voice): `id` is what /audio_query and /synthesis take as `speaker`. */
 export interface EngineStyle {
@@ -80,6 +82,19 @@ export class VoicevoxApi {
     if (!Array.isArray(q.accent_phrases)) throw this.invalid('POST /audio_query', 'no accent_phrases');
     if (typeof q.speedScale !== 'number' || typeof q.outputSamplingRate !== 'number') throw this.invalid('POST /audio_query', 'no speedScale or outputSamplingRate');
     return q as AudioQuery;
+  }
+
+  /**
+   * The accent phrases with their morae's pitch and length computed again by the engine (after their accents were
+   * changed); the answer is checked to hold as many phrases and morae as were sent.
+   */
+  async moraData(phrases: AccentPhrase[], speaker: number, signal?: AbortSignal): Promise<AccentPhrase[]> {
+    const r = await engineRequest(this.base, { method: 'POST', path: `/mora_data?speaker=${speaker}`, body: phrases, timeoutMs: this.synthTimeoutMs, maxBytes: LIMITS.query, signal });
+    const got = parseJson(this.base, 'POST /mora_data', r.body);
+    const same = Array.isArray(got) && got.length === phrases.length
+      && got.every((p, i) => p && typeof p === 'object' && Array.isArray(p.moras) && p.moras.length === phrases[i].moras.length);
+    if (!same) throw this.invalid('POST /mora_data', 'not the accent phrases that were sent');
+    return got as AccentPhrase[];
   }
 
   /** The query's audio, decoded (mono float at the engine's rate). */

@@ -1,6 +1,7 @@
 /**
  * A VOICEVOX-compatible HTTP engine behind the VoiceEngine seam. A reading is planned into sentences (plan.ts), then
- * each sentence is sent on its own (POST /audio_query, then POST /synthesis with speedScale from the speed), so the
+ * each sentence is sent on its own (POST /audio_query, then POST /synthesis with speedScale from the speed; between
+ * them POST /mora_data when the user dictionary gave a word's accent, see accent.ts), so the
  * first sound comes after the first sentence, and the next sentence is asked for while this one plays. At most
  * `maxQueuedChunks` chunks wait unplayed (flow control, as with the worker). Cancel aborts the request in flight and
  * drops the rest. Any failure ends the reading with one message naming the URL. No `vscode` import.
@@ -15,6 +16,7 @@ import { VoicevoxApi, type ApiOptions } from './api';
 import { EngineHttpError, parseEngineUrl } from './http';
 import { planSentences } from './plan';
 import { applyDictionary, dictionaryIndex } from './dictionary';
+import { applyAccents, type AccentPhrase } from './accent';
 
 export interface VoicevoxEngineOptions extends ApiOptions {
   /** The engine's base URL, e.g. http://127.0.0.1:50021. */
@@ -104,8 +106,15 @@ export class VoicevoxEngine implements VoiceEngine {
         if (outcome) return;
         handlers.onStatus?.('synthesizing', chunk.index);
         const t0 = performance.now();
-        const query = await this.api.audioQuery(applyDictionary(chunk.text, dict), speaker, abort.signal);
+        const sent = applyDictionary(chunk.text, dict);
+        const query = await this.api.audioQuery(sent.text, speaker, abort.signal);
         if (outcome) return;
+        // accents from the dictionary (`@N`): the phrases changed, then their pitch computed again by the engine
+        const accented = applyAccents(query.accent_phrases as AccentPhrase[], sent.accents);
+        if (accented) {
+          query.accent_phrases = await this.api.moraData(accented, speaker, abort.signal);
+          if (outcome) return;
+        }
         query.speedScale = speed;
         query.outputStereo = false;
         const wav = await this.api.synthesis(query, speaker, abort.signal);
