@@ -85,7 +85,7 @@ function formatWeight(w: number): string {
 }
 
 /**
- * The spec of a blend, weights normalised to add up to 1: `[{jf_alpha, 3}, {jm_kumo, 1}]` → `jf_alpha*0.75+jm_kumo*0.25`.
+ * The spec of a blend, weights normalised to add up to 1: `[{alpha, 3}, {kumo, 1}]` → `alpha*0.75+kumo*0.25`.
  * Throws BlendError for fewer than two voices, a voice twice, a voice id that is itself a blend, or a weight ≤ 0.
  */
 export function formatBlend(parts: BlendPart[]): string {

@@ -97,7 +97,7 @@ function confirm(spec: string, preview: () => void): Promise<Step | undefined> {
 
 /**
  * "Blend voices…" from the voice picker: pick two or more Kokoro voices, type their weights, hear the blend read
- * `sample`, and resolve with its spec (`jf_alpha*0.6+jm_kumo*0.4`, weights normalised) for the picker to save. Escape at
+ * `sample`, and resolve with its spec (`alpha*0.6+kumo*0.4`, weights normalised) for the picker to save. Escape at
  * any step resolves undefined and stops the preview; nothing is saved here.
  */
 export async function blendVoices(reader: Reader, current: string, sample: string): Promise<string | undefined> {
