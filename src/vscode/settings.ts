@@ -4,8 +4,7 @@ import { clampSpeed } from '../core/engine/speed';
 import { isBlend } from '../core/engine/voiceBlend';
 import { activeManifest, bundledManifest, type Manifest } from '../core/model';
 import { parseEngineVoice } from './engines';
-import { workspaceDictionaryEntries } from './dictionaryFile';
-import { mergeDictionaries } from '../core/g2p/dictionaryFile';
+import { editorDictionary } from './dictionary';
 
 /** A voice id of the catalog (models/manifest.json), a blend of them (core/engine/voiceBlend.ts), or
  * `<engine id>:<style id>` of an engine of `yomiage.engines`. */
@@ -20,7 +19,7 @@ export interface Settings {
   modelVariant: string;
   playback: PlaybackSetting;
   idleUnloadSeconds: number;
-  /** `yomiage.dictionary` merged over the workspace dictionary file (vscode/dictionaryFile.ts). */
+  /** `yomiage.dictionary` merged over the workspace dictionary file (vscode/dictionary.ts). */
   dictionary: Record<string, string>;
   highlight: boolean;
   /** Highlight the word being said inside the sentence (with `highlight`). */
@@ -46,7 +45,6 @@ export function readSettings(): Settings {
   const voice = c.get<string>('voice', voices.defaultVoice) ?? voices.defaultVoice;
   const speed = Number(c.get<number>('speed', 1));
   const playback = c.get<string>('playback', 'auto');
-  const dictionary = c.get<Record<string, unknown>>('dictionary', {}) ?? {};
   return {
     // a blend (alpha*0.6+nezumi*0.4) is checked where the voice is resolved, with a message naming the problem
     voice: Object.prototype.hasOwnProperty.call(voices.voices, voice) || isBlend(voice) || parseEngineVoice(voice) ? voice : voices.defaultVoice,
@@ -56,8 +54,8 @@ export function readSettings(): Settings {
     modelVariant: c.get<string>('modelVariant', voices.defaultModel) ?? voices.defaultModel,
     playback: playback === 'webview' || playback === 'system' ? playback : 'auto',
     idleUnloadSeconds: Math.max(0, Number(c.get<number>('idleUnloadSeconds', 300)) || 0),
-    // the workspace dictionary file (trusted workspaces only) under the settings' entries, which win
-    dictionary: mergeDictionaries(workspaceDictionaryEntries(), Object.fromEntries(Object.entries(dictionary).filter((e): e is [string, string] => typeof e[1] === 'string'))),
+    // the settings' usable entries over the workspace dictionary file's (trusted workspaces only)
+    dictionary: editorDictionary(c.get<unknown>('dictionary', {})),
     highlight: c.get<boolean>('highlight', true) !== false,
     highlightWords: c.get<boolean>('highlightWords', true) !== false,
   };

@@ -185,6 +185,21 @@ describe('reading hover and fix reading', function () {
     if (shown) assert.ok(shown.some((t) => /1 entry was left out: the reading of "猫" must be kana, found "neko"/.test(t)), JSON.stringify(shown));
   });
 
+  it('a bad entry of the settings dictionary is named once and left out; the good ones are still used', async () => {
+    fs.rmSync(dictFile, { force: true });
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await h.configure({ dictionary: { 猫: 'neko', 読上: 'ヨミアゲ' } });
+    try {
+      const { editor } = await h.openDoc('bad-setting.md', '読上を試す。');
+      h.select(editor, 0, true);
+      assert.deepStrictEqual(await readingRows(), ['| 読上 | ヨミアゲ |', '| を | オ |', '| 試す | タメス |']);
+      const shown = await h.notifications();
+      if (shown) assert.ok(shown.some((t) => /setting yomiage\.dictionary: 1 entry was left out: the reading of "猫" must be kana, found "neko"/.test(t)), JSON.stringify(shown));
+    } finally {
+      await h.configure({ dictionary: {} });
+    }
+  });
+
   it('a dictionary file that does not parse is not overwritten: a clear error, nothing saved', async () => {
     fs.mkdirSync(path.dirname(dictFile), { recursive: true });
     const broken = '{"東京": "トーキョー",\n';
