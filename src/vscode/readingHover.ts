@@ -89,8 +89,9 @@ export class ReadingHoverProvider implements vscode.HoverProvider {
 }
 
 /**
- * "Fix reading…" on the word under the cursor or the selection, when it is Japanese. Shown in the light bulb only
- * where the hover is on (so code with Japanese comments is not cluttered); asked for (Ctrl+.), it is always there.
+ * "Fix reading…" on the word under the cursor or the selection, when it is Japanese. Asked for (Ctrl+., the Refactor
+ * menu) it is always there; the light bulb shows it only for a selection, and only where the hover is on, so moving
+ * through Japanese text (or code with Japanese comments) does not light a bulb at every character.
  * It runs no G2P itself: the command finds the word.
  */
 export class FixReadingActionProvider implements vscode.CodeActionProvider {
@@ -98,7 +99,7 @@ export class FixReadingActionProvider implements vscode.CodeActionProvider {
 
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (context.only && !context.only.intersects(FixReadingActionProvider.kind)) return [];
-    if (context.triggerKind === vscode.CodeActionTriggerKind.Automatic && !readingHoverEnabled(doc)) return [];
+    if (context.triggerKind === vscode.CodeActionTriggerKind.Automatic && (range.isEmpty || !readingHoverEnabled(doc))) return [];
     const selected = range.isEmpty ? '' : doc.getText(range).trim();
     const japanese = selected ? [...selected].some(isJapaneseChar) : isJapaneseChar(charAt(doc, range.start));
     if (!japanese) return [];
