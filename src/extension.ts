@@ -42,6 +42,8 @@ export interface YomiageApi {
   statusText(): string | undefined;
   /** Whether the engine worker runs (the reading hover must not start it before Yomiage was used). */
   workerStarted(): boolean;
+  /** The status bar item's tooltip (undefined while hidden). */
+  statusTooltip(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): YomiageApi {
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
   const engines = new EngineRegistry();
   context.subscriptions.push(engines);
   const words = new WordHighlight(highlighter, events);
+  words.onWord((c) => statusBar.word(c.word));
   const reader = new Reader(context, events, statusBar, highlighter, engine, players, engines, words);
 
   const command = (id: string, run: (...args: any[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
@@ -120,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): YomiageApi {
     playerKind: () => reader.playerKind(),
     statusText: () => statusBar.text(),
     workerStarted: () => engine.started,
+    statusTooltip: () => statusBar.tooltip(),
   };
 }
 

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import { AudioChunk, Player, PlayerEvent, PlayerEvents } from '../core/audio/player';
-import { parseFromWebview, ToWebview } from '../core/audio/webviewProtocol';
+import { panelWords, parseFromWebview, ToWebview } from '../core/audio/webviewProtocol';
 import { DEFAULT_STRINGS, PanelStrings, renderPanelHtml } from '../core/audio/webviewHtml';
+import { wordSourceText } from './statusBar';
 
 export class WebviewPlayer implements Player {
   readonly kind = 'webview' as const;
@@ -66,6 +67,7 @@ export class WebviewPlayer implements Player {
       sampleRate: chunk.sampleRate,
       samples: new Float32Array(chunk.samples),
       text: chunk.text,
+      ...panelWords(chunk.words, chunk.start),
     });
   }
 
@@ -169,5 +171,8 @@ function panelStrings(): PanelStrings {
     progress: DEFAULT_STRINGS.progress,
     finished: vscode.l10n.t('Finished'),
     stopped: vscode.l10n.t('Stopped'),
+    wordsFromDurations: wordSourceText('duration'),
+    wordsEstimated: wordSourceText('estimate'),
+    elapsed: DEFAULT_STRINGS.elapsed,
   };
 }

@@ -9,7 +9,8 @@
  * plays from where it was; meanwhile the panel shows a big "Click to enable audio" button and posts `blocked`.
  */
 import type { PanelStrings } from '../core/audio/webviewHtml';
-import type { FromWebview, ToWebview } from '../core/audio/webviewProtocol';
+import type { FromWebview, PanelWord, ToWebview } from '../core/audio/webviewProtocol';
+import { wordIndexAt } from '../core/speech/wordFollow';
 import { POSITION_EVERY_MS } from '../core/audio/player';
 import { toFloat32 } from './samples';
 
@@ -25,6 +26,11 @@ interface Scheduled {
   src: AudioBufferSourceNode;
   startedSent: boolean;
   playedSent: boolean;
+  /** The chunk's words (offsets in its text) and where their times come from, when the extension sent them. */
+  words: PanelWord[];
+  wordSource?: 'duration' | 'estimate';
+  /** The word shown as being said (-1: none). */
+  word: number;
 }
 
 /** A scheduling record, kept for diagnostics and tests (window.yomiagePlayer.log). */
@@ -76,6 +82,9 @@ const el = {
   enable: byId<HTMLButtonElement>('enable'),
   text: byId('text'),
   meterFill: byId('meterFill'),
+  now: byId('now'),
+  word: byId('word'),
+  elapsed: byId('elapsed'),
 };
 
 let ctx: AudioContext | null = null;
@@ -253,11 +262,15 @@ function onChunk(m: ChunkMessage): void {
   const duration = buffer.length / rate;
   src.start(start);
   nextTime = start + duration;
-  const rec: Scheduled = { id: m.id, index: m.index, start, end: nextTime, src, startedSent: false, playedSent: false };
+  const text = typeof m.text === 'string' ? m.text : '';
+  const words = checkWords(m.words, text.length);
+  const wordSource = m.wordSource === 'duration' || m.wordSource === 'estimate' ? m.wordSource : undefined;
+  const rec: Scheduled = { id: m.id, index: m.index, start, end: nextTime, src, startedSent: false, playedSent: false, words, wordSource, word: -1 };
   src.onended = () => markPlayed(rec);
   scheduled.push(rec);
   log.push({ id: m.id, index: m.index, start, duration, frames: buffer.length, rate, contextRate: c.sampleRate, gap });
   addText(m.id, m.index, m.text);
+  if (words.length) showWords(m.id, m.index, text, words, wordSource);
   ensureRunning();
   render();
 }
@@ -273,8 +286,70 @@ function addText(id: number, index: number, text: unknown): void {
     const after = [...el.text.querySelectorAll<HTMLElement>('span.chunk')].find((s) => Number(s.dataset.index) > index);
     el.text.insertBefore(span, after ?? null);
   }
-  if (typeof text === 'string' && text) span.textContent = text;
+  // (the same text again, from a later plan step, keeps the word spans already made of it)
+  if (typeof text === 'string' && text && span.textContent !== text) span.textContent = text;
   else if (!span.textContent) span.textContent = '…';
+}
+
+/** The words of a chunk message, checked: offsets inside the text, in order, finite times; else none. */
+function checkWords(raw: unknown, length: number): PanelWord[] {
+  if (!Array.isArray(raw)) return [];
+  const out: PanelWord[] = [];
+  let last = 0;
+  for (const x of raw as unknown[]) {
+    const w = x as Partial<PanelWord> | null;
+    const ok = !!w && [w.start, w.end].every((v) => Number.isInteger(v)) && [w.startMs, w.endMs].every((v) => typeof v === 'number' && Number.isFinite(v));
+    if (!ok || w!.start! < last || w!.end! < w!.start! || w!.end! > length) return [];
+    last = w!.end!;
+    out.push({ start: w!.start!, end: w!.end!, startMs: w!.startMs!, endMs: w!.endMs! });
+  }
+  return out;
+}
+
+function sourceLabel(source: 'duration' | 'estimate' | undefined): string {
+  return source === 'duration' ? t('wordsFromDurations') : source === 'estimate' ? t('wordsEstimated') : '';
+}
+
+/** The chunk's text as word spans (the rest of the text between them as it is), titled with the times' source. */
+function showWords(id: number, index: number, text: string, words: PanelWord[], source: 'duration' | 'estimate' | undefined): void {
+  const span = chunkSpan(id, index);
+  if (!span || !text) return;
+  span.textContent = '';
+  let at = 0;
+  words.forEach((w, k) => {
+    if (w.start > at) span.append(text.slice(at, w.start));
+    const ws = document.createElement('span');
+    ws.className = 'word';
+    ws.dataset.word = String(k);
+    ws.textContent = text.slice(w.start, w.end);
+    span.append(ws);
+    at = w.end;
+  });
+  if (at < text.length) span.append(text.slice(at));
+  span.title = sourceLabel(source);
+}
+
+/** The word being said in chunk `r` at `ms` into it, by the audio clock: marked in the text and shown in the bar. */
+function renderWord(r: Scheduled, ms: number): void {
+  const duration = (r.end - r.start) * 1000;
+  el.elapsed.textContent = t('elapsed', (Math.min(ms, duration) / 1000).toFixed(1), (duration / 1000).toFixed(1));
+  el.now.hidden = false;
+  el.now.title = sourceLabel(r.wordSource);
+  const k = wordIndexAt(r.words, ms);
+  if (k === r.word) return;
+  r.word = k;
+  const span = chunkSpan(r.id, r.index);
+  for (const o of span?.querySelectorAll('span.word.now') ?? []) o.classList.remove('now');
+  const ws = k >= 0 ? span?.querySelector<HTMLElement>(`span.word[data-word="${k}"]`) : null;
+  ws?.classList.add('now');
+  el.word.textContent = ws?.textContent ?? '';
+}
+
+function clearWord(): void {
+  el.now.hidden = true;
+  el.word.textContent = '';
+  el.elapsed.textContent = '';
+  for (const o of el.text.querySelectorAll('span.word.now')) o.classList.remove('now');
 }
 
 /** The whole text of an utterance, before its audio comes: every sentence is shown, queued. */
@@ -325,6 +400,7 @@ function markPlayed(r: Scheduled): void {
     s.classList.remove('current');
     s.removeAttribute('aria-current');
     s.classList.add('done');
+    for (const o of s.querySelectorAll('span.word.now')) o.classList.remove('now');
   }
   checkFinished();
   render();
@@ -338,6 +414,7 @@ function checkFinished(): void {
       if (id === currentId) {
         currentId = null;
         idleLabel = 'finished';
+        clearWord();
       }
     }
   }
@@ -350,24 +427,26 @@ function tick(): void {
     if (now >= r.start) markStarted(r);
     if (now >= r.end + 0.02) markPlayed(r); // onended is the main signal; this is a safety net
   }
-  reportPosition();
+  const r = scheduled.find((x) => x.startedSent && !x.playedSent && now >= x.start && now < x.end);
+  if (r) {
+    const ms = Math.round((now - r.start) * 1000);
+    renderWord(r, ms);
+    reportPosition(r, ms);
+  }
   renderMeter();
 }
 
 /**
- * Where the audio is inside the chunk playing now, by the AudioContext clock (the same clock the chunks were
- * scheduled on), about every POSITION_EVERY_MS while it plays: never while paused, refused or between readings.
+ * Where the audio is inside the chunk playing now (`ms`), by the AudioContext clock (the same clock the chunks
+ * were scheduled on and the panel's word display uses), about every POSITION_EVERY_MS while it plays: never while
+ * paused, refused or between readings.
  */
-function reportPosition(): void {
-  const c = ctx;
-  if (!c || c.state !== 'running' || userPaused) return;
+function reportPosition(r: Scheduled, ms: number): void {
+  if (!ctx || ctx.state !== 'running' || userPaused) return;
   const wall = performance.now();
   if (wall - lastPosition < POSITION_EVERY_MS - TICK_MS / 2) return; // the tick nearest to the interval, not the one after it
-  const now = c.currentTime;
-  const r = scheduled.find((x) => x.startedSent && !x.playedSent && now >= x.start && now < x.end);
-  if (!r) return;
   lastPosition = wall;
-  post({ type: 'position', id: r.id, index: r.index, offsetMs: Math.round((now - r.start) * 1000) });
+  post({ type: 'position', id: r.id, index: r.index, offsetMs: ms });
 }
 
 function stopAll(): void {
@@ -390,6 +469,7 @@ function stopAll(): void {
   }
   nextTime = 0;
   currentId = null;
+  clearWord();
   for (const s of el.text.querySelectorAll('span.chunk.current, span.chunk.queued')) s.classList.add('dropped');
   if (blocked) {
     // Nothing is waiting any more; the next speech asks again if audio is still refused.

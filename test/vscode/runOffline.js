@@ -274,6 +274,16 @@ async function runBridge(page, bridge, req) {
         const text = await f.evaluate(() => document.body ? document.body.innerText : '').catch(() => '');
         if (text.trim()) result.push(text.trim());
       }
+    } else if (req.op === 'webviewQuery') {
+      // The elements matching req.selector in each webview: their text and title (tooltip).
+      result = [];
+      for (const f of page.frames()) {
+        if (f === page.mainFrame() || !/fake\.html|webview/i.test(f.url())) continue;
+        const found = await f
+          .evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => ({ text: e.textContent, title: e.getAttribute('title'), hidden: !!e.closest('[hidden]') })), req.selector)
+          .catch(() => []);
+        result.push(...found);
+      }
     } else if (req.op === 'menuItems') {
       // Context menus render in a shadow root; Playwright's CSS locators pierce it.
       const items = page.locator('.context-view .monaco-menu .action-item:not(.disabled) .action-label');

@@ -368,3 +368,73 @@ test('position reports: about every 100 ms while a chunk plays, read from the Au
     await p.close();
   }
 });
+
+test('word by word: the panel marks the word being said on the audio clock, shows it and the time, and its tooltip names where the word times come from', { timeout: 60000 }, async () => {
+  const p = await Panel.open('no-user-gesture-required');
+  try {
+    // きょう|は|いい|てんき|です over 1.3 s (times as from the model's durations), then さようなら (estimated)
+    const words0 = [[0, 3, 0, 300], [3, 4, 300, 450], [4, 6, 450, 700], [6, 9, 700, 1000], [9, 11, 1000, 1200]].map(([start, end, startMs, endMs]) => ({ start, end, startMs, endMs }));
+    const text0 = 'きょうはいいてんきです';
+    const text1 = 'さようなら';
+    await p.eval(`window.postMessage({ type: 'chunk', id: 9, index: 0, sampleRate: 24000, samples: new Float32Array(${JSON.stringify(tone(400, 1.3))}),
+      text: ${JSON.stringify(text0)}, words: ${JSON.stringify(words0)}, wordSource: 'duration' }, '*')`);
+    await p.eval(`window.postMessage({ type: 'chunk', id: 9, index: 1, sampleRate: 24000, samples: new Float32Array(${JSON.stringify(tone(500, 0.8))}),
+      text: ${JSON.stringify(text1)}, words: [{ start: 0, end: 5, startMs: 100, endMs: 700 }], wordSource: 'estimate' }, '*')`);
+    await p.post({ type: 'end', id: 9 });
+    const samples: Array<{ t: number; now: string; word: string; elapsed: string; title: string; chunkTitle: string; chunk: string }> = [];
+    const done = () => p.messages.some((m) => m.type === 'finished');
+    let shot = false;
+    while (!done()) {
+      if (!shot && samples.at(-1)?.now === 'いい') {
+        shot = true;
+        await p.page.screenshot({ path: path.join(resultsDir, 'webview-words.png') });
+      }
+      samples.push(await p.eval(`(() => {
+        const cur = document.querySelector('span.chunk.current');
+        return {
+          t: window.yomiagePlayer.state().currentTime,
+          now: cur?.querySelector('span.word.now')?.textContent ?? '',
+          word: document.getElementById('word').textContent,
+          elapsed: document.getElementById('elapsed').textContent,
+          title: document.getElementById('now').hidden ? '(hidden)' : document.getElementById('now').title,
+          chunkTitle: cur?.title ?? '',
+          chunk: cur?.textContent ?? '',
+        };
+      })()`));
+      await sleep(15);
+    }
+    const log = await p.schedule();
+    // Every sample agrees with the word times at its clock reading (the 25 ms display tick may trail by one step).
+    const expected = (t: number): string | undefined => {
+      if (t < log[0].start) return undefined;
+      if (t < log[1].start) {
+        const ms = (t - log[0].start) * 1000;
+        const w = words0.filter((x) => x.startMs <= ms).at(-1)!;
+        return text0.slice(w.start, w.end);
+      }
+      return (t - log[1].start) * 1000 >= 100 ? text1 : undefined;
+    };
+    const boundaries = [...words0.map((w) => log[0].start + w.startMs / 1000), log[1].start, log[1].start + 0.1];
+    const checked = samples.filter((s) => s.chunk && boundaries.every((b) => Math.abs(s.t - b) > 0.04));
+    assert.ok(checked.length >= 20, `${checked.length} samples away from word boundaries`);
+    for (const s of checked) {
+      const want = expected(s.t);
+      if (want !== undefined) assert.equal(s.now, want, `at ${(s.t - log[0].start).toFixed(3)} s into the reading`);
+      if (want !== undefined) assert.equal(s.word, want, 'the bar shows the word being said');
+    }
+    const order = samples.map((s) => s.now).filter((w, k, a) => w && w !== a[k - 1]);
+    assert.deepEqual(order, ['きょう', 'は', 'いい', 'てんき', 'です', 'さようなら'], 'every word marked once, in order');
+    const in0 = samples.filter((s) => s.chunk === text0);
+    const in1 = samples.filter((s) => s.chunk === text1);
+    assert.ok(in0.every((s) => s.title === "Word times from the model's durations" && s.chunkTitle === s.title), JSON.stringify(in0[0]));
+    assert.ok(in1.some((s) => s.title === 'Word times estimated from the phonemes' && s.chunkTitle === s.title), JSON.stringify(in1[0]));
+    assert.ok(in0.some((s) => /^\d\.\d \/ 1\.3 s$/.test(s.elapsed)), `elapsed: ${in0.map((s) => s.elapsed)}`);
+    const secs = in0.filter((s) => s.elapsed).map((s) => Number(s.elapsed.split(' ')[0]));
+    assert.ok(secs.every((x, k) => k === 0 || x >= secs[k - 1]), 'the time into the sentence only goes forward');
+    await sleep(100);
+    assert.equal((await p.dom('#now')).visible, false, 'the word and time are hidden after the end');
+    assert.equal((await p.dom('span.word.now')).count, 0);
+  } finally {
+    await p.close();
+  }
+});

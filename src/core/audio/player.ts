@@ -1,3 +1,5 @@
+import type { WordTime } from '../engine/protocol';
+
 /**
  * The one interface both players implement: the webview player (plays where the user sits) and the system player
  * (plays on the extension host's machine through a child process). No `vscode` import here.
@@ -13,6 +15,9 @@ export interface AudioChunk {
   text?: string;
   start?: number;
   end?: number;
+  /** The chunk's words and when each is said (offsets in the utterance text, like start/end), when the engine sent
+   * them: the webview panel follows them on its own clock. */
+  words?: readonly WordTime[];
 }
 
 export type PlayerKind = 'webview' | 'system';

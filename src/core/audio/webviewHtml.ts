@@ -16,6 +16,11 @@ export interface PanelStrings {
   progress: string; // "{0} / {1}"
   finished: string;
   stopped: string;
+  /** Tooltips saying where the word times come from (WordTime.source). */
+  wordsFromDurations: string;
+  wordsEstimated: string;
+  /** Time into the sentence being read: "{0} / {1} s". */
+  elapsed: string;
 }
 
 export const DEFAULT_STRINGS: PanelStrings = {
@@ -32,6 +37,9 @@ export const DEFAULT_STRINGS: PanelStrings = {
   progress: '{0} / {1}',
   finished: 'Finished',
   stopped: 'Stopped',
+  wordsFromDurations: "Word times from the model's durations",
+  wordsEstimated: 'Word times estimated from the phonemes',
+  elapsed: '{0} / {1} s',
 };
 
 export interface PanelHtmlOptions {
@@ -76,6 +84,7 @@ export function renderPanelHtml(o: PanelHtmlOptions): string {
 <header class="bar">
   <span id="status" role="status" aria-live="polite">${e(s.idle)}</span>
   <span id="progress" aria-hidden="false"></span>
+  <span id="now" hidden><span id="word" lang="ja"></span> <span id="elapsed"></span></span>
   <span class="spacer"></span>
   <button id="pause" type="button" disabled>${e(s.pause)}</button>
   <button id="stop" type="button" disabled>${e(s.stop)}</button>

@@ -4,7 +4,9 @@
  *
  * Extension → webview:
  *   { type: 'plan', id, chunks: [{ index, text }] }                          the whole text, shown before its audio
- *   { type: 'chunk', id, index, sampleRate, samples: Float32Array, text? }   play after the previous chunk
+ *   { type: 'chunk', id, index, sampleRate, samples: Float32Array, text?, words?, wordSource? }
+ *                                                   play after the previous chunk; `words`: when each word of `text`
+ *                                                   is said (offsets in `text`), shown word by word on the audio clock
  *   { type: 'end', id }                                                     no more chunks for utterance id
  *   { type: 'pause' } | { type: 'resume' } | { type: 'stop' }
  * Webview → extension:
@@ -19,10 +21,29 @@
  * version's message serialisation; the webview accepts all of them.
  */
 import type { PlayerEvent } from './player';
+import type { WordTime } from '../engine/protocol';
+
+/** A word of a chunk for the panel: UTF-16 offsets in the chunk's text and its time in the chunk's audio. */
+export interface PanelWord {
+  start: number;
+  end: number;
+  startMs: number;
+  endMs: number;
+}
+
+/** The words of a chunk for the panel: offsets made relative to the chunk's text (they come relative to the utterance). */
+export function panelWords(words: readonly WordTime[] | undefined, chunkStart: number | undefined): { words?: PanelWord[]; wordSource?: WordTime['source'] } {
+  if (!words?.length) return {};
+  const base = chunkStart ?? 0;
+  return {
+    words: words.map((w) => ({ start: w.start - base, end: w.end - base, startMs: w.startMs, endMs: w.endMs })),
+    wordSource: words[0].source,
+  };
+}
 
 export type ToWebview =
   | { type: 'plan'; id: number; chunks: Array<{ index: number; text: string }> }
-  | { type: 'chunk'; id: number; index: number; sampleRate: number; samples: Float32Array; text?: string }
+  | { type: 'chunk'; id: number; index: number; sampleRate: number; samples: Float32Array; text?: string; words?: PanelWord[]; wordSource?: WordTime['source'] }
   | { type: 'end'; id: number }
   | { type: 'pause' }
   | { type: 'resume' }

@@ -168,7 +168,7 @@ export class SpeechSession {
 
   private onAudio(m: AudioMessage): void {
     if (!this.live()) return;
-    const c: AudioChunk = { id: this.id, index: m.chunk.index, samples: m.samples, sampleRate: m.sampleRate, text: m.chunk.text, start: m.chunk.start, end: m.chunk.end };
+    const c: AudioChunk = { id: this.id, index: m.chunk.index, samples: m.samples, sampleRate: m.sampleRate, text: m.chunk.text, start: m.chunk.start, end: m.chunk.end, ...(m.words ? { words: m.words } : {}) };
     this.listener.onAudio?.(m);
     if ('sink' in this.output) {
       const sink = this.output.sink;

@@ -27,15 +27,20 @@ describe('word-level follow-along', function () {
   });
 
   /** Reads the document's second line and returns what the word highlight did, checked against the document. */
-  async function readAndFollow(doc, base) {
+  async function readAndFollow(doc, base, during) {
     const seen = [];
+    const status = [];
     const poll = setInterval(() => {
       const r = a.wordHighlight();
       const last = seen[seen.length - 1];
       if (r && (!last || last.start !== r.start)) seen.push({ start: r.start, end: r.end, sentence: a.highlight() });
+      const st = { text: a.statusText(), tooltip: a.statusTooltip() };
+      const lastSt = status[status.length - 1];
+      if (st.text && (!lastSt || lastSt.text !== st.text)) status.push(st);
     }, 10);
     try {
       await vscode.commands.executeCommand('yomiage.readAloud');
+      if (during) await during();
       await rec.waitFor((e) => e.type === 'finished', 60000, 'the end of speech');
     } finally {
       clearInterval(poll);
@@ -63,7 +68,13 @@ describe('word-level follow-along', function () {
     assert.ok(seen.length >= 4, `the editor's word highlight moved ${seen.length} times`);
     for (const s of seen) assert.ok(s.sentence && s.start >= s.sentence.start && s.end <= s.sentence.end, `word highlight outside the sentence: ${JSON.stringify(s)}`);
     const positions = rec.of('player').filter((e) => e.event && e.event.type === 'position');
-    return { words, positions, base };
+    // The status bar follows the same position reports: it shows the word said (and the sentence's number).
+    for (const i of [0, 1]) {
+      for (const w of words.filter((x) => x.chunk === i)) {
+        assert.ok(status.some((s) => s.text.includes(`${i + 1}/2 · ${w.word}`)), `the status bar never showed ${w.word}: ${status.map((s) => s.text)}`);
+      }
+    }
+    return { words, positions, base, status };
   }
 
   /** How late each word was shown, by the playback position, and how often positions came. */
@@ -84,6 +95,9 @@ describe('word-level follow-along', function () {
     h.select(editor, TEXT);
     const r = await readAndFollow(doc, base);
     assert.ok(r.words.every((w) => w.source === 'estimate'), 'the test model has no duration output: the times are estimated');
+    const tip = r.status.find((s) => s.text.includes('天気')).tooltip;
+    assert.match(tip, /天気 \(テンキ\)|天気（テンキ）/, 'the tooltip gives the word and its reading');
+    assert.match(tip, /Word times estimated from the phonemes|音素数からの推定/, `the tooltip names the estimate: ${tip}`);
     const first = r.words.filter((w) => w.chunk === 0).map((w) => w.word);
     // Checked by hand: the first sentence's heard words, in reading order.
     for (const w of first) assert.ok(['今日', 'は', 'いい', '天気', 'です', 'ね'].includes(w), `unexpected word ${w}`);
@@ -104,8 +118,26 @@ describe('word-level follow-along', function () {
     try {
       const { doc, editor } = await h.openDoc('words-duration.txt', `一行目です。\n${TEXT}`);
       h.select(editor, TEXT);
-      const r = await readAndFollow(doc, '一行目です。\n'.length);
+      let panel;
+      const r = await readAndFollow(doc, '一行目です。\n'.length, async () => {
+        if (h.playback !== 'webview') return;
+        // The panel shows the word being said on its own audio clock, with the source of the times as its tooltip
+        // (read from the workbench page where the launcher gives access to it).
+        await rec.waitFor((e) => e.type === 'word-started' && e.word === '天気', 30000, 'the word 天気');
+        panel = await h.bridge('webviewQuery', { selector: '#now, span.word.now' });
+      });
       assert.ok(r.words.every((w) => w.source === 'duration'), `sources: ${[...new Set(r.words.map((w) => w.source))]}`);
+      const tip = r.status.find((s) => s.text.includes('天気')).tooltip;
+      assert.match(tip, /Word times from the model's durations|継続長出力から/, `the tooltip names the durations: ${tip}`);
+      if (panel) {
+        h.log(`panel during the reading: ${JSON.stringify(panel)}`);
+        const now = panel.find((p) => /\d\.\d \/ \d\.\d s/.test(p.text));
+        assert.ok(now && !now.hidden, `the panel shows no word and time: ${JSON.stringify(panel)}`);
+        assert.strictEqual(now.title, "Word times from the model's durations", 'the panel\'s tooltip names the source');
+        const marked = panel.find((p) => p !== now);
+        assert.ok(marked && ['天気', 'です', 'ね'].includes(marked.text), `the panel marks ${marked && marked.text} just after 天気 was shown in the editor`);
+        assert.ok(now.text.startsWith(marked.text), 'the bar shows the word marked in the text');
+      }
       h.log(`word follow (${h.playback}, duration): ${JSON.stringify(measure(r))}`);
     } finally {
       await h.baseSettings();
