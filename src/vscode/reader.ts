@@ -186,7 +186,7 @@ export class Reader implements vscode.Disposable {
       },
       onPlayerEvent: (e) => {
         this.events.fire({ type: 'player', event: e });
-        if (mine() && e.type === 'position' && e.id === r.session.id) this.words.position(e.index, e.offsetMs);
+        if (mine() && e.type === 'position' && e.id === r.session.id) this.words.position(e.index, e.offsetMs, e.at);
         if (!mine() || e.type !== 'userAction') return;
         if (e.action === 'stop') this.stop();
         else if ((e.action === 'pause') !== (this.state === 'paused')) this.pauseResume();

@@ -34,8 +34,9 @@ export class WordHighlight {
     this.follower.started(index);
   }
 
-  position(index: number, offsetMs: number): void {
-    this.follower.position(index, offsetMs);
+  /** A position report of the player (`at`: the wall time it held, when the player says). */
+  position(index: number, offsetMs: number, at?: number): void {
+    this.follower.position(index, offsetMs, at);
   }
 
   pause(): void {

@@ -446,7 +446,7 @@ function reportPosition(r: Scheduled, ms: number): void {
   const wall = performance.now();
   if (wall - lastPosition < POSITION_EVERY_MS - TICK_MS / 2) return; // the tick nearest to the interval, not the one after it
   lastPosition = wall;
-  post({ type: 'position', id: r.id, index: r.index, offsetMs: ms });
+  post({ type: 'position', id: r.id, index: r.index, offsetMs: ms, at: Date.now() });
 }
 
 function stopAll(): void {

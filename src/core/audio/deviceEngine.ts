@@ -184,7 +184,7 @@ export class DeviceEngine implements Engine {
           this.settle();
         } else if (s.handed - s.lastPositionAt >= (POSITION_EVERY_MS / 1000) * this.rate) {
           s.lastPositionAt = s.handed;
-          this.send({ type: 'position', id: s.id, index: s.index, offsetMs: Math.round((s.handed / this.rate) * 1000) });
+          this.send({ type: 'position', id: s.id, index: s.index, offsetMs: Math.round((s.handed / this.rate) * 1000), at: (this.opts.now ?? Date.now)() });
         }
       }
       // Ran dry inside a reading that has more to come: the device waits for us.

@@ -219,7 +219,7 @@ export class StreamEngine implements Engine {
   private reportPosition(s: Segment, at: number): void {
     if (at <= 0 || at - (s.reported ?? 0) < (POSITION_EVERY_MS / 1000) * this.rate) return;
     s.reported = at;
-    this.send({ type: 'position', id: s.id, index: s.index, offsetMs: Math.round((at / this.rate) * 1000), estimated: true });
+    this.send({ type: 'position', id: s.id, index: s.index, offsetMs: Math.round((at / this.rate) * 1000), estimated: true, at: Date.now() });
   }
 
   /** The first sample of `s` was just written: within a reading, a dry output before it is an underrun. */
@@ -317,7 +317,7 @@ export class FileEngine implements Engine {
     const fromMs = (from / seg.rate) * 1000;
     this.positionTimer = setInterval(() => {
       const elapsed = performance.now() - t0;
-      if (elapsed < expectedMs) this.send({ type: 'position', id: seg.id, index: seg.index, offsetMs: Math.round(fromMs + elapsed), estimated: true });
+      if (elapsed < expectedMs) this.send({ type: 'position', id: seg.id, index: seg.index, offsetMs: Math.round(fromMs + elapsed), estimated: true, at: Date.now() });
     }, POSITION_EVERY_MS);
   }
 

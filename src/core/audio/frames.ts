@@ -106,7 +106,7 @@ export type ChildMessage =
   | { type: 'unavailable'; reason: string; tried: string[] }
   | { type: 'started'; id: number; index: number; at?: number }
   | { type: 'played'; id: number; index: number }
-  | { type: 'position'; id: number; index: number; offsetMs: number; estimated?: boolean }
+  | { type: 'position'; id: number; index: number; offsetMs: number; estimated?: boolean; at?: number }
   | { type: 'underrun'; id: number; gapMs: number }
   | { type: 'finished'; id: number }
   | { type: 'error'; message: string; fatal: boolean };

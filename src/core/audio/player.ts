@@ -34,8 +34,9 @@ export type PlayerEvent =
   /** Playback position inside chunk `index` (ms of its audio), every ~100 ms of audio while it plays (the word-level
    * follow-along places itself with it): from the device clock (samples the native output consumed), the webview's
    * AudioContext time, or — `estimated` — the wall time since a piped player (paplay) or a per-chunk player process
-   * was handed the audio. Never sent while paused. */
-  | { type: 'position'; id: number; index: number; offsetMs: number; estimated?: boolean }
+   * was handed the audio. Never sent while paused. `at`: the wall time (Date.now() ms) the position held, so a
+   * receiver can tell how old the report is when it arrives. */
+  | { type: 'position'; id: number; index: number; offsetMs: number; estimated?: boolean; at?: number }
   /** The output ran dry within utterance `id` and waited `gapMs` (device time) for the next chunk. */
   | { type: 'underrun'; id: number; gapMs: number }
   /** Every chunk of utterance `id` has played, after `end(id)`. */

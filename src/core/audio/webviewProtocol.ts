@@ -12,8 +12,9 @@
  * Webview → extension:
  *   { type: 'ready' }                                    the script runs; earlier posts may have been lost
  *   { type: 'started' | 'played', id, index } | { type: 'finished', id }
- *   { type: 'position', id, index, offsetMs }            where the AudioContext clock is inside the chunk playing,
- *                                                       about every 100 ms while it plays (not while paused)
+ *   { type: 'position', id, index, offsetMs, at }        where the AudioContext clock is inside the chunk playing,
+ *                                                       about every 100 ms while it plays (not while paused);
+ *                                                       `at`: Date.now() when the clock was read
  *   { type: 'blocked', reason } | { type: 'unblocked' }  autoplay refused / allowed after a click in the panel
  *   { type: 'userAction', action: 'pause' | 'resume' | 'stop' }   the panel's own buttons
  *   { type: 'error', message, fatal }
@@ -66,7 +67,7 @@ export function parseFromWebview(m: unknown): FromWebview | null {
       return int(o.id) && int(o.index) ? { type: o.type, id: o.id, index: o.index } : null;
     case 'position':
       return int(o.id) && int(o.index) && typeof o.offsetMs === 'number' && Number.isFinite(o.offsetMs) && o.offsetMs >= 0
-        ? { type: 'position', id: o.id, index: o.index, offsetMs: o.offsetMs }
+        ? { type: 'position', id: o.id, index: o.index, offsetMs: o.offsetMs, ...(typeof o.at === 'number' && Number.isFinite(o.at) ? { at: o.at } : {}) }
         : null;
     case 'finished':
       return int(o.id) ? { type: 'finished', id: o.id } : null;

@@ -50,13 +50,17 @@ export interface WordChange<W extends TimedWord> {
 export const MAX_CARRY_MS = 300;
 
 export interface FollowerClock {
+  /** A monotonic clock (ms) for carrying the position forward. */
   now(): number;
+  /** The wall clock (Date.now() ms) the players stamp their reports with. */
+  wall(): number;
   setTimer(f: () => void, ms: number): unknown;
   clearTimer(t: unknown): void;
 }
 
 const realClock: FollowerClock = {
   now: () => performance.now(),
+  wall: () => Date.now(),
   setTimer: (f, ms) => setTimeout(f, ms),
   clearTimer: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
 };
@@ -76,6 +80,8 @@ export class WordFollower<W extends TimedWord> {
   private anchor: { chunk: number; ms: number; at: number } | undefined;
   private paused = false;
   private timer: unknown;
+  /** The smallest delivery delay seen in this reading (ms; it holds any offset between the two machines' clocks). */
+  private minAge: number | undefined;
 
   constructor(
     private readonly onChange: (c: WordChange<W>) => void,
@@ -93,10 +99,21 @@ export class WordFollower<W extends TimedWord> {
     this.position(chunk, 0);
   }
 
-  /** The player's position inside chunk `chunk`, in ms of its audio. */
-  position(chunk: number, ms: number): void {
+  /**
+   * The player's position inside chunk `chunk`, in ms of its audio; `sentAt`: the wall time the position held, when
+   * the player says. A report delivered later than the quickest one of the reading is dated back by the difference
+   * (at most MAX_CARRY_MS): the position has moved on meanwhile. Only the difference counts, so a panel on another
+   * machine whose clock is set differently (a remote window) does not shift the highlight.
+   */
+  position(chunk: number, ms: number, sentAt?: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
-    this.anchor = { chunk, ms, at: this.clock.now() };
+    let late = 0;
+    if (sentAt !== undefined && Number.isFinite(sentAt)) {
+      const age = this.clock.wall() - sentAt;
+      this.minAge = Math.min(this.minAge ?? age, age);
+      late = Math.min(MAX_CARRY_MS, age - this.minAge);
+    }
+    this.anchor = { chunk, ms, at: this.clock.now() - late };
     // Chunks before this one are over: their words are not needed any more.
     for (const k of this.words.keys()) if (k < chunk) this.words.delete(k);
     this.update();
@@ -140,6 +157,7 @@ export class WordFollower<W extends TimedWord> {
     this.index = -1;
     this.anchor = undefined;
     this.paused = false;
+    this.minAge = undefined;
   }
 
   dispose(): void {

@@ -93,11 +93,11 @@ test('pause hands silence and freezes the position; resume goes on from the exac
 });
 
 test('position events come from samples handed to the device, about every 100 ms of audio', async () => {
-  const { dev, engine, chunk, of } = await setup(480);
+  const { dev, engine, chunk, of } = await setup(480, { now: () => 7000 });
   chunk(3, 4, ramp(1, 12000)); // 500 ms
   engine.end(3);
   dev.pull(5); // 2400 frames = 100 ms
-  assert.deepEqual(of('position'), [{ type: 'position', id: 3, index: 4, offsetMs: 100 }]);
+  assert.deepEqual(of('position'), [{ type: 'position', id: 3, index: 4, offsetMs: 100, at: 7000 }], 'with the wall time of the device request');
   dev.pull(20);
   assert.deepEqual(of('position').map((m) => (m as { offsetMs: number }).offsetMs), [100, 200, 300, 400]);
 });

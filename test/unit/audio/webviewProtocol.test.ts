@@ -12,6 +12,8 @@ test('messages from the panel are checked field by field; anything else is dropp
   assert.deepEqual(parseFromWebview({ type: 'error', message: 'x' }), { type: 'error', message: 'x', fatal: false });
   assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
   assert.deepEqual(parseFromWebview({ type: 'position', id: 2, index: 1, offsetMs: 412 }), { type: 'position', id: 2, index: 1, offsetMs: 412 });
+  assert.deepEqual(parseFromWebview({ type: 'position', id: 2, index: 1, offsetMs: 412, at: 1700000000000 }), { type: 'position', id: 2, index: 1, offsetMs: 412, at: 1700000000000 });
+  assert.deepEqual(parseFromWebview({ type: 'position', id: 2, index: 1, offsetMs: 412, at: 'now' }), { type: 'position', id: 2, index: 1, offsetMs: 412 }, 'a bad time is dropped, not the report');
   for (const bad of [{ type: 'position', id: 2, index: 1 }, { type: 'position', id: 2, index: 1, offsetMs: -3 },
     { type: 'position', id: 2, index: 1, offsetMs: 'x' }, { type: 'position', id: 2, index: 1, offsetMs: Infinity }]) {
     assert.equal(parseFromWebview(bad), null, JSON.stringify(bad));

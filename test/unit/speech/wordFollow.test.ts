@@ -49,6 +49,10 @@ test('wordIndexAt: a position that is not a number maps to no word', () => {
 /** A clock moved by hand; timers fire when it passes their time. */
 class ManualClock implements FollowerClock {
   t = 1000;
+  /** The wall clock: another origin, same pace. */
+  wall(): number {
+    return this.t + 1_700_000_000_000;
+  }
   private timers: Array<{ at: number; f: () => void; id: number }> = [];
   private seq = 0;
   now(): number {
@@ -187,4 +191,21 @@ test('follower: a report that comes late (behind the carried position) does not 
   assert.deepEqual(seen(), ['0:今日', '0:は', '0:晴れ'], '晴れ at 450 ms of the new report\'s clock');
   f.started(1);
   assert.deepEqual(seen(), ['0:今日', '0:は', '0:晴れ', '1:-'], 'the next chunk starts from no word');
+});
+
+test('follower: a report delivered late is dated back by how much later it came than the quickest one', () => {
+  const { clock, f, changes } = follower();
+  f.setWords(0, SENTENCE);
+  const skew = -4000; // the panel's machine runs 4 s behind: only differences between reports count
+  f.position(0, 100, clock.wall() + skew - 2); // delivered 2 ms after it held: the quickest so far
+  clock.advance(100);
+  f.position(0, 200, clock.wall() + skew - 2);
+  assert.equal(f.positionNow()?.ms, 200);
+  clock.advance(100);
+  f.position(0, 250, clock.wall() + skew - 52); // held 50 ms longer ago than the quickest delivery
+  assert.equal(f.positionNow()?.ms, 300, 'carried forward by the 50 ms it spent on the way');
+  assert.equal(changes.at(-1)?.word?.surface, 'は', 'は (from 300 ms) shown at once, not 50 ms late');
+  f.reset();
+  f.position(0, 0, clock.wall() + 10_000); // a new reading: the quickest delivery is learnt again (a clock ahead)
+  assert.equal(f.positionNow()?.ms, 0);
 });

@@ -81,7 +81,12 @@ describe('word-level follow-along', function () {
   function measure({ words, positions }) {
     const late = words.filter((w) => w.index > 0).map((w) => w.ms - w.startMs);
     const gaps = positions.slice(1).map((p, k) => p.at - positions[k].at).filter((g) => g < 1000).sort((x, y) => x - y);
+    // How old each report was when it reached the extension host (the player stamps the wall time it held).
+    const ages = positions.filter((p) => typeof p.event.at === 'number').map((p) => p.at - p.event.at).sort((x, y) => x - y);
+    assert.ok(ages.length === positions.length, 'every position report carries the time it held');
     return {
+      deliveryMsMedian: ages[Math.floor(ages.length / 2)],
+      deliveryMsMax: ages[ages.length - 1],
       lateMsMax: Math.max(...late),
       lateMsMedian: late.sort((x, y) => x - y)[Math.floor(late.length / 2)],
       positions: positions.length,
@@ -108,8 +113,9 @@ describe('word-level follow-along', function () {
     assert.ok(r.positions.length >= 10, `position events: ${r.positions.length}`);
     const m = measure(r);
     h.log(`word follow (${h.playback}, estimate): ${JSON.stringify(m)}`);
-    // Moved at the word's start by the position clock: never more than a position interval late.
-    assert.ok(m.lateMsMax <= 80, `a word was shown ${m.lateMsMax} ms of audio after it began`);
+    // Moved at the word's start by the position clock, not at the next report (which would make it 50 ms late on
+    // average); an extension host busy elsewhere can still delay one change (the maximum is logged above).
+    assert.ok(m.lateMsMedian <= 25, `words were shown a median ${m.lateMsMedian} ms of audio after they began`);
   });
 
   it('with a model that has a duration output, the word times come from it', async function () {
