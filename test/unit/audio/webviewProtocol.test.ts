@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseFromWebview } from '../../../src/core/audio/webviewProtocol';
+import { panelWords, parseFromWebview } from '../../../src/core/audio/webviewProtocol';
 import { renderPanelHtml, panelCsp, escapeHtml } from '../../../src/core/audio/webviewHtml';
 
 test('messages from the panel are checked field by field; anything else is dropped', () => {
@@ -48,4 +48,20 @@ test('panel HTML: strict CSP with the nonce, the nonce on the one script, string
   assert.ok(html.includes('クリックして音声を有効にする'));
   assert.doesNotMatch(html, /https?:\/\/(?!x\/|file\+)/, 'no remote content');
   assert.throws(() => renderPanelHtml({ cspSource: 'a', nonce: 'short', scriptUri: 's', styleUri: 'c' }), /nonce/);
+});
+
+test('the words of a chunk for the panel: offsets moved into the chunk\'s text, times and source kept', () => {
+  // 明日は晴れ read from offset 20 of the utterance: 明日 [20,22), は [22,23), 晴れ [23,25)
+  const w = (surface: string, start: number, end: number, startMs: number, endMs: number) =>
+    ({ surface, reading: '', start, end, startMs, endMs, source: 'duration' as const });
+  assert.deepEqual(panelWords([w('明日', 20, 22, 75, 300), w('は', 22, 23, 300, 375), w('晴れ', 23, 25, 375, 600)], 20), {
+    words: [
+      { start: 0, end: 2, startMs: 75, endMs: 300 },
+      { start: 2, end: 3, startMs: 300, endMs: 375 },
+      { start: 3, end: 5, startMs: 375, endMs: 600 },
+    ],
+    wordSource: 'duration',
+  });
+  assert.deepEqual(panelWords(undefined, 0), {}, 'no word times (an engine voice): nothing for the panel');
+  assert.deepEqual(panelWords([], 5), {});
 });
