@@ -259,7 +259,7 @@ export const command = {
         line('overhead_share', `${result.overhead_share}`, `(at this model's cost)`),
         line('overhead_share_kokoro', `${result.overhead_share_kokoro}`, `(at an estimated Kokoro q8 run of ${result.kokoro_run_ms_per_chunk} ms per chunk); goal <= 0.05 ${ok(result.overhead_share_kokoro <= 0.05)}`),
         line('session_create_ms', `${result.session_create_ms}`, `(cold${result.cold_session_from_cache ? ', from the kept optimised graph' : ''}; first load ${result.first_load_session_create_ms})`),
-        line('dict_load_ms', `${result.dict_load_ms}`, '(in the worker: until ready, read while the session is created)'),
+        line('dict_load_ms', `${result.dict_load_ms}`, '(in the worker: until ready; it waits for the session creation, which holds the thread)'),
         line('analyser_load_ms', `${result.analyser_load_ms}`, '(alone, in this process)'),
         line('analyser_rss_mb', `${result.analyser_rss_mb}`, `goal <= 150 ${ok(result.analyser_rss_mb <= 150)}`),
         line('g2p_paragraph_ms', `${result.g2p_paragraph_ms}`, `(${result.paragraph_chars} characters, warm, worker round trip)`),

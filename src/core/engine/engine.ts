@@ -153,8 +153,9 @@ export class Engine {
       const needG2P = !msg.chunks;
       if (!this.session || this.session.file !== msg.assets.modelPath) this.post(job, { type: 'status', id: job.id, state: 'loading-model' });
       if (needG2P && !this.analyser) this.post(job, { type: 'status', id: job.id, state: 'loading-dictionary' });
-      // The model loads in onnxruntime's threads while the dictionary is read and the first sentences are
-      // converted here, so the first chunk's tokens are ready when the session is (not after it).
+      // Both loads start here. onnxruntime-node builds the session on this thread (measured: no timer fires while
+      // it is created), so the dictionary, read in libuv's pool meanwhile, and the first sentences' conversion
+      // follow it rather than overlap it; with the real model the creation is the larger share anyway.
       const sessionLoad = this.getSession(msg.assets.modelPath);
       sessionLoad.catch(() => undefined); // awaited below; an early failure is reported there
       const g2p = needG2P ? await this.getG2P(msg.userDictionary) : null;

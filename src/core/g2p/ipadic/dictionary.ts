@@ -131,10 +131,7 @@ export function readDictionary(file: string): IpadicDictionary {
   }
 }
 
-/**
- * The same, read off the event loop's thread (libuv's pool): in the worker the ONNX session is created
- * synchronously on the thread, and the dictionary is read meanwhile.
- */
+/** The same, read in libuv's pool: the thread stays free for whatever else is waiting (a reply, a cancel). */
 export async function readDictionaryAsync(file: string): Promise<IpadicDictionary> {
   const fh = await fs.promises.open(file, 'r');
   try {
