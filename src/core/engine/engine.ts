@@ -154,8 +154,8 @@ export class Engine {
       if (!this.session || this.session.file !== msg.assets.modelPath) this.post(job, { type: 'status', id: job.id, state: 'loading-model' });
       if (needG2P && !this.analyser) this.post(job, { type: 'status', id: job.id, state: 'loading-dictionary' });
       // Both loads start here. onnxruntime-node builds the session on this thread (measured: no timer fires while
-      // it is created), so the dictionary, read in libuv's pool meanwhile, and the first sentences' conversion
-      // follow it rather than overlap it; with the real model the creation is the larger share anyway.
+      // it is created), so the dictionary's read steps and the first sentences' conversion wait for it rather
+      // than overlap it.
       const sessionLoad = this.getSession(msg.assets.modelPath);
       sessionLoad.catch(() => undefined); // awaited below; an early failure is reported there
       const g2p = needG2P ? await this.getG2P(msg.userDictionary) : null;
