@@ -37,6 +37,21 @@ async function readingRows() {
   return rows;
 }
 
+/** Reads the current line aloud and returns the reading the synthesis gave `word` (from the word follow-along). */
+async function spokenReading(word) {
+  const a = await h.api();
+  const rec = new h.Recorder(a);
+  try {
+    await vscode.commands.executeCommand('yomiage.readAloud');
+    const e = await rec.waitFor((x) => (x.type === 'word-started' && x.word === word) || x.type === 'error', 60000, `the word ${word} being said`);
+    assert.strictEqual(e.type, 'word-started', e.message);
+    return e.reading;
+  } finally {
+    rec.dispose();
+    await h.stopAll(a);
+  }
+}
+
 /** The quick input as drawn, once `pred` holds for it (needs the launcher's bridge). */
 async function quickInput(pred, what) {
   let last;
@@ -139,6 +154,7 @@ describe('reading hover and fix reading', function () {
     assert.ok((await hoverText(doc, '今日')).includes('**コンニチ**ノカダイ。'), 'the hover shows it at once');
     h.select(editor, 0, true);
     assert.deepStrictEqual(await readingRows(), ['| 今日 | コンニチ |', '| の | ノ |', '| 課題 | カダイ |']);
+    assert.strictEqual(await spokenReading('今日'), 'コンニチ', 'Read Aloud says the new reading');
     assert.ok(!fs.existsSync(dictFile), 'nothing was written to the workspace');
     await h.configure({ dictionary: {} });
   });
@@ -165,6 +181,7 @@ describe('reading hover and fix reading', function () {
     assert.deepStrictEqual(JSON.parse(fs.readFileSync(dictFile, 'utf8')), { 東京: 'トーキョー', 読上: 'ヨミアゲ' });
     h.select(editor, 0, true);
     assert.deepStrictEqual(await readingRows(), ['| 読上 | ヨミアゲ |', '| を | オ |', '| 試す | タメス |']);
+    assert.strictEqual(await spokenReading('読上'), 'ヨミアゲ', 'Read Aloud says the file\'s reading');
     // the settings win over the file
     await h.configure({ dictionary: { 読上: 'ドクジョー' } });
     assert.deepStrictEqual((await readingRows())[0], '| 読上 | ドクジョー |');
