@@ -20,6 +20,8 @@ export function workspaceDictionaryEntries(): UserDictionary {
 
 export class DictionaryFile implements vscode.Disposable {
   private cache: { key: string; dictionary: UserDictionary } | undefined;
+  /** The file's state when last looked at (path, time and size; absent; or no file to read). */
+  private lastKey: string | undefined;
   private watcher: { file: string; watcher: vscode.FileSystemWatcher } | undefined;
   /** Problems already shown, by file state: each is reported once, not on every reading. */
   private readonly reported = new Set<string>();
@@ -69,14 +71,17 @@ export class DictionaryFile implements vscode.Disposable {
   entries(): UserDictionary {
     const file = this.location();
     this.watch(file);
-    if (!file) return {};
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(file);
+      stat = file ? fs.statSync(file) : undefined;
     } catch {
-      return {}; // no file (yet): nothing to add
+      stat = undefined; // no file (yet): nothing to add
     }
-    const key = `${file}\0${stat.mtimeMs}\0${stat.size}`;
+    const key = !file ? '' : stat ? `${file}\0${stat.mtimeMs}\0${stat.size}` : `${file}\0absent`;
+    // a change the watcher may not see (a folder created after the watch began): the readings cached are stale
+    if (this.lastKey !== undefined && this.lastKey !== key) this.changed.fire();
+    this.lastKey = key;
+    if (!file || !stat) return {};
     if (this.cache?.key === key) return this.cache.dictionary;
     const origin = this.describe(file);
     let dictionary: UserDictionary = {};

@@ -49,13 +49,15 @@ export class SentenceReadings implements vscode.Disposable {
 
   /** The reading of one sentence (from the cache when it was read with the same dictionary). */
   read(text: string): Promise<G2PResultMessage> {
+    // first: looking at the dictionary notices a file changed behind the watcher's back, and clears the cache
+    const dictionary = readSettings().dictionary;
     let p = this.cache.get(text);
     if (p) {
       this.cache.delete(text); // most recently used last
       this.cache.set(text, p);
       return p;
     }
-    p = this.engine.g2p(text, readSettings().dictionary);
+    p = this.engine.g2p(text, dictionary);
     this.cache.set(text, p);
     p.catch(() => {
       if (this.cache.get(text) === p) this.cache.delete(text); // a failure is not kept

@@ -200,6 +200,12 @@ describe('reading hover and fix reading', function () {
     await h.until(async () => (await hoverText(doc, '読上')).includes('**ヨミウエ**オタメス。'), 10000, 'the hover after the file changed');
     const shown = await h.notifications();
     if (shown) assert.ok(shown.some((t) => /1 entry was left out: the reading of "猫" must be kana, found "neko"/.test(t)), JSON.stringify(shown));
+    // removed, with its folder: its reading goes; created again (a folder the watcher never saw): it comes back
+    fs.rmSync(path.dirname(dictFile), { recursive: true, force: true });
+    await h.until(async () => !(await hoverText(doc, '読上')).includes('ヨミウエ'), 10000, 'the hover after the file was removed');
+    fs.mkdirSync(path.dirname(dictFile), { recursive: true });
+    fs.writeFileSync(dictFile, JSON.stringify({ 読上: 'ヨミアゲ' }));
+    await h.until(async () => (await hoverText(doc, '読上')).includes('**ヨミアゲ**オタメス。'), 10000, 'the hover after the file was created again');
   });
 
   it('a bad entry of the settings dictionary is named once and left out; the good ones are still used', async () => {
