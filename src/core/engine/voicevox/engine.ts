@@ -15,7 +15,7 @@ import { resample } from '../../audio/resample';
 import { VoicevoxApi, type ApiOptions } from './api';
 import { EngineHttpError, parseEngineUrl } from './http';
 import { planSentences } from './plan';
-import { applyDictionary, dictionaryIndex } from './dictionary';
+import { dictionaryIndex, engineText } from './dictionary';
 import { applyAccents, type AccentPhrase } from './accent';
 
 export interface VoicevoxEngineOptions extends ApiOptions {
@@ -93,12 +93,14 @@ export class VoicevoxEngine implements VoiceEngine {
         end({ status: 'error', code: 'voice-invalid', message: `'${req.voice ?? ''}' is not a style id of the engine at ${this.api.url}` });
         return;
       }
-      const chunks = planSentences(req.text);
+      const dict = dictionaryIndex(req.userDictionary);
+      // what Kokoro would read (markup out, numbers, symbols and Latin words as readings), never the raw source
+      const spoken = (chunk: string) => engineText(chunk, dict, req.languageId);
+      const chunks = planSentences(req.text, (chunk) => spoken(chunk).text);
       if (chunks.length === 0) {
         end({ status: 'error', code: 'empty-text', message: 'Nothing to read: the text has no speakable words.' });
         return;
       }
-      const dict = dictionaryIndex(req.userDictionary);
       handlers.onPlan?.(chunks, false);
       for (const chunk of chunks) {
         // flow control: wait until the player is at most maxQueued chunks behind
@@ -106,7 +108,7 @@ export class VoicevoxEngine implements VoiceEngine {
         if (outcome) return;
         handlers.onStatus?.('synthesizing', chunk.index);
         const t0 = performance.now();
-        const sent = applyDictionary(chunk.text, dict);
+        const sent = spoken(chunk.text);
         const query = await this.api.audioQuery(sent.text, speaker, abort.signal);
         if (outcome) return;
         // accents from the dictionary (`@N`): the phrases changed, then their pitch computed again by the engine

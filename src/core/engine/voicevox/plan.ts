@@ -1,7 +1,9 @@
 /**
  * A text → the chunks sent to a VOICEVOX-compatible engine, one request each: sentences (the project's splitter,
  * with UTF-16 offsets into the text), a long sentence cut at its clauses so that no request carries more than
- * about MAX_CHARS characters. Spans with nothing to pronounce (only symbols or spaces) are left out. No `vscode`.
+ * about MAX_CHARS characters. Spans with nothing to pronounce are left out: nothing is left of them once turned into
+ * the text sent (`spoken`, e.g. a code fence or a rule in Markdown), or only symbols or spaces. Chunk offsets and text
+ * stay those of the source (the highlight). No `vscode`.
  */
 import type { ChunkInfo } from '../protocol';
 import { splitClauses, splitSentences, type Span } from '../../text/split';
@@ -10,7 +12,7 @@ import { stripControls } from '../../text/controls';
 const MAX_CHARS = 200;
 const SPEAKABLE = /[\p{L}\p{N}]/u;
 
-export function planSentences(text: string): ChunkInfo[] {
+export function planSentences(text: string, spoken: (chunk: string) => string = (s) => s): ChunkInfo[] {
   const spans: Span[] = [];
   for (const s of splitSentences(text)) {
     if (s.end - s.start <= MAX_CHARS) {
@@ -29,6 +31,6 @@ export function planSentences(text: string): ChunkInfo[] {
     if (cur) spans.push(cur);
   }
   return spans
-    .filter((s) => SPEAKABLE.test(text.slice(s.start, s.end)))
+    .filter((s) => SPEAKABLE.test(text.slice(s.start, s.end)) && SPEAKABLE.test(spoken(text.slice(s.start, s.end))))
     .map((s, index) => ({ index, start: s.start, end: s.end, text: stripControls(text.slice(s.start, s.end)) }));
 }
