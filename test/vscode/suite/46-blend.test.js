@@ -116,4 +116,17 @@ describe('voice blend picker', function () {
     assert.strictEqual(vscode.workspace.getConfiguration('yomiage').inspect('voice').globalValue, 'jf_alpha');
     assert.deepStrictEqual(rec.of('plan'), []);
   });
+
+  it('escaping after the preview changes nothing and stops the preview', async () => {
+    const { picked } = await pickPair();
+    await vscode.commands.executeCommand('quickInput.accept'); // the even mix the box opens with
+    await rec.waitFor((e) => e.type === 'chunk-started' || e.type === 'error', 45000, 'the blend preview playing');
+    assert.deepStrictEqual(rec.of('finished'), [], 'the preview ended before the test could escape');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.strictEqual(await picked, undefined);
+    assert.strictEqual(vscode.workspace.getConfiguration('yomiage').inspect('voice').globalValue, 'jf_alpha');
+    await h.until(() => a.state() === 'idle', 3000, 'the preview to stop when the blend is abandoned');
+    await h.sleep(3000); // longer than the rest of the sample sentence: a preview left playing would finish by now
+    assert.deepStrictEqual(rec.of('finished'), [], 'the preview was stopped, not played to its end');
+  });
 });
