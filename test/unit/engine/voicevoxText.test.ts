@@ -55,4 +55,6 @@ test('numbers with counters and ruby are sent as their readings; a line with not
 
 test('the user dictionary applies to the source words, then the rest is normalised', async () => {
   assert.deepEqual((await read('**太字**です。', 'markdown', { 太字: 'ふとじ' })).sent, ['フトジです。']);
+  // a word made of a symbol alone is said when the dictionary gives it a reading
+  assert.deepEqual((await read('※\n本文。', undefined, { '※': 'こめじるし' })).sent, ['コメジルシ', '本文。']);
 });

@@ -2,7 +2,7 @@
  * A text → the chunks sent to a VOICEVOX-compatible engine, one request each: sentences (the project's splitter,
  * with UTF-16 offsets into the text), a long sentence cut at its clauses so that no request carries more than
  * about MAX_CHARS characters. Spans with nothing to pronounce are left out: nothing is left of them once turned into
- * the text sent (`spoken`, e.g. a code fence or a rule in Markdown), or only symbols or spaces. Chunk offsets and text
+ * the text sent (`spoken`: a code fence or a rule in Markdown, only symbols or spaces). Chunk offsets and text
  * stay those of the source (the highlight). No `vscode`.
  */
 import type { ChunkInfo } from '../protocol';
@@ -31,6 +31,6 @@ export function planSentences(text: string, spoken: (chunk: string) => string = 
     if (cur) spans.push(cur);
   }
   return spans
-    .filter((s) => SPEAKABLE.test(text.slice(s.start, s.end)) && SPEAKABLE.test(spoken(text.slice(s.start, s.end))))
+    .filter((s) => SPEAKABLE.test(spoken(text.slice(s.start, s.end))))
     .map((s, index) => ({ index, start: s.start, end: s.end, text: stripControls(text.slice(s.start, s.end)) }));
 }
