@@ -38,6 +38,8 @@ export interface FakeEngineOptions {
   synthesisFault?: 'status-500' | 'bad-wav' | 'never';
   /** Which /synthesis calls (0-based) get the fault; default all. */
   faultFrom?: number;
+  /** An engine without POST /mora_data (answers 404, as for any unknown path). */
+  noMoraData?: boolean;
 }
 
 export interface FakeRequest {
@@ -197,7 +199,7 @@ export class FakeVoicevox {
         kana: text,
       });
     }
-    if (req.method === 'POST' && u.pathname === '/mora_data') {
+    if (req.method === 'POST' && u.pathname === '/mora_data' && !this.opts.noMoraData) {
       const speaker = speakerParam();
       rec.speaker = speaker;
       if (speaker === undefined) return invalid(['query', 'speaker'], 'Field required');

@@ -92,6 +92,21 @@ test('a long vowel written ー matches the morae the engine writes as vowels (�
   assert.deepEqual(synthesised(f)[0], { moras: 'コ オ ヒ イ オ', accent: 3, pitch: 'LHHLL' });
 });
 
+test('an engine without POST /mora_data: one warning, the words keep its own accent, the reading goes on', async () => {
+  const f = await FakeVoicevox.start({ noMoraData: true });
+  fakes.push(f);
+  const warnings: string[] = [];
+  const s = new SpeechSession(new VoicevoxEngine({ url: f.url }), { text: '読み上げ。読み上げ。', voice: '3', userDictionary: { 読み上げ: 'ヨミアゲ@0' } }, { sink: sink() }, { onWarning: (m) => warnings.push(m) });
+  const o = await s.ended;
+  assert.equal(o.status, 'done', JSON.stringify(o));
+  // asked once, then not again for the second sentence
+  assert.deepEqual(f.requests.map((r) => r.path), ['/audio_query', '/mora_data', '/synthesis', '/audio_query', '/synthesis']);
+  assert.equal(warnings.length, 1, warnings.join(' | '));
+  assert.match(warnings[0], /does not take accent changes \(answered HTTP 404 to POST \/mora_data/);
+  // what the engine analysed went to /synthesis unchanged
+  assert.deepEqual(f.requests.filter((r) => r.path === '/synthesis')[0].query!.accent_phrases, fakePhrases('ヨミアゲ。'));
+});
+
 test('words without @N are left as the engine analysed them, and /mora_data is not called', async () => {
   const f = await speak('明日は晴れ、珈琲を飲む。', { 明日: 'あした', 珈琲: 'コーヒー' });
   assert.deepEqual(f.requests.map((r) => r.path), ['/audio_query', '/synthesis']);

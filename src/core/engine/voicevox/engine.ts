@@ -36,6 +36,8 @@ export class VoicevoxEngine implements VoiceEngine {
   private nextId = 1;
   private running: { cancel(): void } | undefined;
   private readonly maxQueued: number;
+  /** The engine refused POST /mora_data once: accents from the dictionary are not tried again. */
+  private noMoraData = false;
 
   constructor(opts: VoicevoxEngineOptions) {
     this.api = new VoicevoxApi(parseEngineUrl(opts.url), opts);
@@ -113,8 +115,16 @@ export class VoicevoxEngine implements VoiceEngine {
         if (outcome) return;
         // accents from the dictionary (`@N`): the phrases changed, then their pitch computed again by the engine
         const accented = applyAccents(query.accent_phrases as AccentPhrase[], sent.accents);
-        if (accented) {
-          query.accent_phrases = await this.api.moraData(accented, speaker, abort.signal);
+        if (accented && !this.noMoraData) {
+          try {
+            query.accent_phrases = await this.api.moraData(accented, speaker, abort.signal);
+          } catch (e) {
+            // An engine that answers but refuses the endpoint (an older or partial implementation of the API):
+            // the words keep the engine's own accent, said once, and the reading goes on.
+            if (!(e instanceof EngineHttpError) || e.kind !== 'status') throw e;
+            this.noMoraData = true;
+            handlers.onWarning?.(`the engine at ${this.api.url} does not take accent changes (${e.message.replace(/^the engine at \S+ /, '')}); words with @N keep the engine's own accent`);
+          }
           if (outcome) return;
         }
         query.speedScale = speed;
