@@ -9,6 +9,24 @@ export function textToRead(editor: vscode.TextEditor): { text: string; range: vs
   return { text: editor.document.getText(range), range };
 }
 
+/**
+ * The active editor and its text to read, or undefined after telling the user why there is none: `noEditor` when no
+ * editor is open, or that the selection has nothing to read.
+ */
+export function editorTextOrExplain(noEditor: string): { editor: vscode.TextEditor; text: string } | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage(noEditor);
+    return undefined;
+  }
+  const { text } = textToRead(editor);
+  if (text.trim() === '') {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The selection has nothing to read.'));
+    return undefined;
+  }
+  return { editor, text };
+}
+
 export async function readAloud(reader: Reader, events: EventHub): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {

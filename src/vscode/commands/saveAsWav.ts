@@ -10,7 +10,7 @@ import { ReportedError, resolveAssets } from '../assets';
 import { type EngineRegistry, voiceEngineFor } from '../engines';
 import { readSettings } from '../settings';
 import { reportEngineError } from '../errors';
-import { textToRead } from './readAloud';
+import { editorTextOrExplain } from './readAloud';
 
 /**
  * `yomiage.saveAsWav`: synthesises the selection (or the current line) into a 24 kHz mono WAV file the user picks,
@@ -19,16 +19,9 @@ import { textToRead } from './readAloud';
  * partial WAV. Resolves with the file path.
  */
 export async function saveAsWav(context: vscode.ExtensionContext, engine: EngineHost, reader: Reader, target?: vscode.Uri, engines?: EngineRegistry): Promise<string | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select Japanese text to save as speech.'));
-    return undefined;
-  }
-  const { text } = textToRead(editor);
-  if (text.trim() === '') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The selection has nothing to read.'));
-    return undefined;
-  }
+  const source = editorTextOrExplain(vscode.l10n.t('Open a file and select Japanese text to save as speech.'));
+  if (!source) return undefined;
+  const { editor, text } = source;
   const settings = readSettings();
   const docPath = editor.document.uri.scheme === 'file' ? editor.document.uri.fsPath : undefined;
   const suggested = docPath ? path.join(path.dirname(docPath), `${path.parse(docPath).name}.wav`) : 'yomiage.wav';

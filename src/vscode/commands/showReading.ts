@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { EngineHost } from '../engineHost';
 import { readSettings } from '../settings';
-import { textToRead } from './readAloud';
+import { editorTextOrExplain } from './readAloud';
 
 /** Read-only documents of the `yomiage-reading:` scheme: the word-by-word reading shown by `yomiage.showReading`. */
 export const READING_SCHEME = 'yomiage-reading';
@@ -37,16 +37,9 @@ const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').repla
  * beside their kana, in a read-only Markdown document beside the editor. Uses the G2P only (the model is not loaded).
  */
 export async function showReading(engine: EngineHost, docs: ReadingDocuments): Promise<vscode.TextDocument | undefined> {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select Japanese text to see its reading.'));
-    return undefined;
-  }
-  const { text } = textToRead(editor);
-  if (text.trim() === '') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The selection has nothing to read.'));
-    return undefined;
-  }
+  const source = editorTextOrExplain(vscode.l10n.t('Open a file and select Japanese text to see its reading.'));
+  if (!source) return undefined;
+  const { text } = source;
   let result;
   try {
     result = await engine.g2p(text, readSettings().dictionary);
