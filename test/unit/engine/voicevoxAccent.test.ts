@@ -102,7 +102,7 @@ test('an engine without POST /mora_data: one warning, the words keep its own acc
   // asked once, then not again for the second sentence
   assert.deepEqual(f.requests.map((r) => r.path), ['/audio_query', '/mora_data', '/synthesis', '/audio_query', '/synthesis']);
   assert.equal(warnings.length, 1, warnings.join(' | '));
-  assert.match(warnings[0], /does not take accent changes \(answered HTTP 404 to POST \/mora_data/);
+  assert.match(warnings[0], /^accents are not applied: the engine at http:\/\/127\.0\.0\.1:\d+\/? answered HTTP 404 to POST \/mora_data/);
   // what the engine analysed went to /synthesis unchanged
   assert.deepEqual(f.requests.filter((r) => r.path === '/synthesis')[0].query!.accent_phrases, fakePhrases('ヨミアゲ。'));
 });

@@ -123,7 +123,7 @@ export class VoicevoxEngine implements VoiceEngine {
             // the words keep the engine's own accent, said once, and the reading goes on.
             if (!(e instanceof EngineHttpError) || e.kind !== 'status') throw e;
             this.noMoraData = true;
-            handlers.onWarning?.(`the engine at ${this.api.url} does not take accent changes (${e.message.replace(/^the engine at \S+ /, '')}); words with @N keep the engine's own accent`);
+            handlers.onWarning?.(`accents are not applied: ${e.message}; words with @N keep the engine's own accent`);
           }
           if (outcome) return;
         }
