@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as os from 'os';
 import * as zlib from 'zlib';
 import * as kuromoji from 'kuromoji';
-import { findDictionary, readDictionary, readDictionaryAsync } from '../../../src/core/g2p/ipadic/dictionary';
+import { findDictionary, readDictionaryAsync } from '../../../src/core/g2p/ipadic/dictionary';
 import { IpadicTokenizer } from '../../../src/core/g2p/ipadic/tokenizer';
 import benchTexts from '../../../src/cli/benchTexts.json';
 
@@ -22,7 +22,7 @@ before(async () => {
   oracle = await new Promise((resolve, reject) =>
     kuromoji.builder({ dicPath: path.join(root, 'node_modules', 'kuromoji', 'dict') + path.sep }).build((e, t) => (e ? reject(e) : resolve(t))),
   );
-  mine = new IpadicTokenizer(readDictionary(findDictionary()));
+  mine = new IpadicTokenizer(await readDictionaryAsync(findDictionary()));
 });
 
 const FIELDS = ['word_id', 'word_type', 'word_position', 'surface_form', 'pos', 'pos_detail_1', 'pos_detail_2', 'pos_detail_3',
@@ -78,33 +78,30 @@ test('odd input: emoji and other surrogate pairs, Latin, digits, spaces, newline
   assert.equal(compare(texts), texts.length);
 });
 
-test('a file that is not the compiled dictionary is refused with a clear error, not read as garbage', () => {
+test('a file that is not the compiled dictionary is refused with a clear error, not read as garbage', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yomiage-dict-'));
   try {
     const file = path.join(dir, 'ipadic.bin');
     fs.writeFileSync(file, Buffer.from('not a dictionary at all'));
-    assert.throws(() => readDictionary(file), /is not a Yomiage IPADIC file \(wrong header\); rebuild it/);
+    await assert.rejects(readDictionaryAsync(file), /is not a Yomiage IPADIC file \(wrong header\); rebuild it/);
     // the right header but cut short: a section runs past the end
     const good = fs.readFileSync(findDictionary());
     fs.writeFileSync(file, good.subarray(0, 4096));
-    assert.throws(() => readDictionary(file), /section \w+ out of bounds/);
+    await assert.rejects(readDictionaryAsync(file), /section \w+ out of bounds/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('the dictionary is read whole into one buffer above glibc\'s mmap ceiling (handed back when a worker ends), the same bytes sync and async', async () => {
+test('the dictionary is read whole into one buffer above glibc\'s mmap ceiling (handed back when a worker ends), the file\'s bytes', async () => {
   const file = findDictionary();
   const onDisk = fs.readFileSync(file);
-  const a = readDictionary(file);
-  const b = await readDictionaryAsync(file);
-  for (const d of [a, b]) {
-    // every section is a view of the same allocation, which is larger than 32 MiB (see ALWAYS_MAPPED_BYTES)
-    assert.ok(d.base.buffer === d.wordEntries.buffer && d.base.buffer === d.entryCosts.buffer);
-    assert.ok(d.base.buffer.byteLength > 32 * 2 ** 20, `buffer of ${d.base.buffer.byteLength} bytes`);
-    assert.equal(d.bytes, onDisk.length);
-    // the bytes are the file's: the trie's arrays match their place in the file
-    const at = d.check.byteOffset;
-    assert.deepEqual(Buffer.from(d.check.buffer, at, d.check.byteLength), onDisk.subarray(at, at + d.check.byteLength));
-  }
+  const d = await readDictionaryAsync(file);
+  // every section is a view of the same allocation, which is larger than 32 MiB (see ALWAYS_MAPPED_BYTES)
+  assert.ok(d.base.buffer === d.wordEntries.buffer && d.base.buffer === d.entryCosts.buffer);
+  assert.ok(d.base.buffer.byteLength > 32 * 2 ** 20, `buffer of ${d.base.buffer.byteLength} bytes`);
+  assert.equal(d.bytes, onDisk.length);
+  // the bytes are the file's: the trie's arrays match their place in the file
+  const at = d.check.byteOffset;
+  assert.deepEqual(Buffer.from(d.check.buffer, at, d.check.byteLength), onDisk.subarray(at, at + d.check.byteLength));
 });

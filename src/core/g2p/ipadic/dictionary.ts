@@ -112,26 +112,7 @@ function dictionaryBuffer(size: number): Buffer {
   return Buffer.from(new ArrayBuffer(Math.max(size, ALWAYS_MAPPED_BYTES)), 0, size);
 }
 
-function readInto(file: string, fd: number, buf: Buffer): void {
-  for (let at = 0; at < buf.length; ) {
-    const n = fs.readSync(fd, buf, at, buf.length - at, at);
-    if (n === 0) throw new Error(`${file} ended early`);
-    at += n;
-  }
-}
-
-export function readDictionary(file: string): IpadicDictionary {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = dictionaryBuffer(fs.fstatSync(fd).size);
-    readInto(file, fd, buf);
-    return viewDictionary(file, buf);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** The same, read in libuv's pool: the thread stays free for whatever else is waiting (a reply, a cancel). */
+/** Reads and checks the dictionary, in libuv's pool: the thread stays free for whatever else is waiting (a reply, a cancel). */
 export async function readDictionaryAsync(file: string): Promise<IpadicDictionary> {
   const fh = await fs.promises.open(file, 'r');
   try {
