@@ -130,7 +130,15 @@ describe('word-level follow-along', function () {
         // The panel shows the word being said on its own audio clock, with the source of the times as its tooltip
         // (read from the workbench page where the launcher gives access to it).
         await rec.waitFor((e) => e.type === 'word-started' && e.word === '天気', 30000, 'the word 天気');
-        panel = await h.bridge('webviewQuery', { selector: '#now, span.word.now' });
+        // The panel marks words on its own clock, the editor on the host's reports: on a busy machine the panel was
+        // once seen a word behind at the first look (いい). It must reach 天気 within 250 ms; each look is logged.
+        const t0 = Date.now();
+        for (;;) {
+          panel = await h.bridge('webviewQuery', { selector: '#now, span.word.now' });
+          const marked = panel.find((p) => !/\d\.\d \/ \d\.\d s/.test(p.text));
+          if (!marked || !['今日', 'は', 'いい'].includes(marked.text) || Date.now() - t0 > 250) break;
+          h.log(`panel still marks ${marked.text} ${Date.now() - t0} ms after the editor showed 天気`);
+        }
       });
       assert.ok(r.words.every((w) => w.source === 'duration'), `sources: ${[...new Set(r.words.map((w) => w.source))]}`);
       const tip = r.status.find((s) => s.text.includes('天気')).tooltip;
