@@ -189,6 +189,23 @@ export class Panel {
     await this.eval(`window.postMessage(${JSON.stringify(m)}, '*')`);
   }
 
+  /**
+   * Posts `m` and returns `read` (a page expression) evaluated in the very task the panel handles it in: a listener
+   * added after the panel's runs right after it for the same event. (A setTimeout(0) may run before a posted message
+   * on a busy page, so it would read the clock too early.)
+   */
+  async postThenRead<T>(m: Record<string, unknown>, read: string): Promise<T> {
+    return this.eval<T>(`new Promise((r) => {
+      const m = ${JSON.stringify(m)};
+      window.addEventListener('message', function h(e) {
+        if (!e.data || e.data.type !== m.type) return;
+        window.removeEventListener('message', h);
+        r(${read});
+      });
+      window.postMessage(m, '*');
+    })`);
+  }
+
   /** Posts a chunk whose samples arrive as a Float32Array (or another encoding VS Code versions produce). */
   async chunk(
     id: number,

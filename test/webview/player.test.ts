@@ -166,11 +166,11 @@ test('stop silences at once, drops the queue and reports nothing more for it; th
     await p.post({ type: 'end', id: 7 });
     await p.waitFor((m) => m.type === 'started');
     await sleep(400);
-    // Stop, and read the context time in the same task the message is handled in.
-    const tStop = await p.eval<number>(`new Promise((r) => { window.postMessage({ type: 'stop' }, '*'); setTimeout(() => r(window.yomiagePlayer.state().currentTime), 0); })`);
+    // Stop, and read the context time in the task the panel handles the message in.
+    const tStop = await p.postThenRead<number>({ type: 'stop' }, 'window.yomiagePlayer.state().currentTime');
     const n = p.messages.length;
     await sleep(700);
-    assert.deepEqual(p.messages.slice(n), [], 'no played/finished for the dropped chunks');
+    assert.deepEqual(p.messages.slice(n), [], `no played/finished for the dropped chunks; all messages: ${JSON.stringify(p.messages)}`);
     assert.deepEqual(kinds(p), ['started0']);
     const s = await p.state();
     assert.equal(s.queued, 0);
@@ -181,8 +181,9 @@ test('stop silences at once, drops the queue and reports nothing more for it; th
     const [first] = await p.schedule();
     const tapDelay = c.t0 + l.first / c.rate - first.start;
     const lastLoudTime = c.t0 + l.last / c.rate - tapDelay;
-    assert.ok(tapDelay >= 0 && tapDelay < 0.2, `tap delay ${tapDelay.toFixed(3)} s`);
-    console.log(`# webview stop: last sound ${((lastLoudTime - tStop) * 1000).toFixed(0)} ms after the stop message was handled`);
+    console.log(`# webview stop: tap delay ${(tapDelay * 1000).toFixed(0)} ms; stop handled at ${tStop.toFixed(3)} s; last sound ${((lastLoudTime - tStop) * 1000).toFixed(0)} ms after it`);
+    // The recorder's own start-up lag (0 ms in every run here); only a gross error is refused.
+    assert.ok(tapDelay >= 0 && tapDelay < 0.5, `tap delay ${tapDelay.toFixed(3)} s`);
     assert.ok(lastLoudTime - tStop < 0.15, `sound ended ${(lastLoudTime - tStop).toFixed(3)} s after stop (3.6 s were still queued)`);
     assert.equal((await p.dom('span.chunk.dropped')).count, 2);
     assert.equal((await p.dom('#status')).text, 'Stopped');
@@ -326,9 +327,9 @@ test('position reports: about every 100 ms while a chunk plays, read from the Au
     await p.post({ type: 'end', id: 5 });
     await p.waitFor((m) => m.type === 'started' && m.index === 0);
     await sleep(450);
-    const pausedAt = await p.eval<number>(`new Promise((r) => { window.postMessage({ type: 'pause' }, '*'); setTimeout(() => r(performance.now()), 0); })`);
+    const pausedAt = await p.postThenRead<number>({ type: 'pause' }, 'performance.now()');
     await sleep(600);
-    const resumedAt = await p.eval<number>(`new Promise((r) => { window.postMessage({ type: 'resume' }, '*'); setTimeout(() => r(performance.now()), 0); })`);
+    const resumedAt = await p.postThenRead<number>({ type: 'resume' }, 'performance.now()');
     await p.waitFor((m) => m.type === 'finished');
     const atEnd = (await p.positions()).length;
     await sleep(400);
