@@ -66,6 +66,11 @@ test('dates by what follows: 一日付 ツイタチヅケ, 一日で イチニ�
   assert.equal(kana('ユーザー毎'), 'ユーザーゴト');
 });
 
+test('空文字 (one IPADIC word, read クーモジ there) is カラモジ, as 空 alone is カラ before a noun', () => {
+  assert.equal(kana('空文字列を返す'), 'カラモジレツオカエス');
+  assert.equal(kana('空文字なら'), 'カラモジナラ');
+});
+
 test('行 of text is ギョー, not the literary クダリ: 最終行, 次の行, 行番号, 各行, 数行', () => {
   assert.equal(kana('最終行'), 'サイシューギョー');
   assert.equal(kana('次の行'), 'ツギノギョー');
